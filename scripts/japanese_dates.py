@@ -1,0 +1,61 @@
+"""Japanese calendar conventions: era years (和暦), kanji numerals and fiscal years."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+KANJI_DIGITS = {char: value for value, char in enumerate("〇一二三四五六七八九")}
+KANJI_UNITS = {"十": 10, "百": 100}
+
+
+@dataclass(frozen=True)
+class Era:
+    name_ja: str
+    start: dt.date
+
+
+def to_int(numeral: str) -> int:
+    """Arabic (half- or full-width) or kanji numeral to int: '14', '１４', '十四', '元' (= 1)."""
+    numeral = numeral.strip()
+    if numeral == "元":
+        return 1
+    folded = numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if folded.isascii() and folded.isdigit():
+        return int(folded)
+    total, current = 0, 0
+    for char in numeral:
+        if char in KANJI_DIGITS:
+            current = KANJI_DIGITS[char]
+        elif char in KANJI_UNITS:
+            total += (current or 1) * KANJI_UNITS[char]
+            current = 0
+        else:
+            raise ValueError(f"not a numeral: {numeral!r}")
+    return total + current
+
+
+def era_to_gregorian(eras: list[Era], era_name: str, year: int) -> int:
+    """The Gregorian year of year `year` of the era `era_name`; KeyError if the era is unknown."""
+    for era in eras:
+        if era.name_ja == era_name:
+            return era.start.year + year - 1
+    raise KeyError(era_name)
+
+
+def era_date(eras: list[Era], era_name: str, year: int, month: int, day: int) -> dt.date:
+    """A 和暦 date in the Gregorian calendar; ValueError if no such day or outside the era."""
+    gregorian = dt.date(era_to_gregorian(eras, era_name, year), month, day)
+    ordered = sorted(eras, key=lambda e: e.start)
+    for index, era in enumerate(ordered):
+        if era.name_ja != era_name:
+            continue
+        end = ordered[index + 1].start if index + 1 < len(ordered) else None
+        if gregorian < era.start or (end and gregorian >= end):
+            raise ValueError(f"{era_name}{year}年{month}月{day}日 is outside the {era_name} era")
+    return gregorian
+
+
+def fiscal_year(day: dt.date) -> int:
+    """Japanese fiscal year (年度), April to March: 2024-02-06 is in fiscal year 2023."""
+    return day.year if day.month >= 4 else day.year - 1

@@ -1,0 +1,284 @@
+"""Parsed releases + reference data -> linked records, one list of dicts per table.
+
+Every name is resolved against the registry here; a name it does not know stops the build.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scripts.errors import BuildError
+from scripts.japanese_dates import fiscal_year
+from scripts.parse_release import Release, Span, split_list
+from scripts.registry import Registry
+from scripts.snapshot import Snapshot
+
+WELCOMED_STATEMENT_RE = re.compile(
+    r"両国政府は、(?P<orgs>.+?)からの民間部門の代表が.*?共同声明を歓迎した。")
+
+
+def meeting_id(number: int) -> str:
+    return f"meeting-{number:03d}"
+
+
+def link_release(snapshot: Snapshot, release: Release, registry: Registry) -> dict[str, list]:
+    """All records one release gives."""
+    where = f"{snapshot.path.name}"
+    mid = meeting_id(release.number)
+    dialogue = registry.dialogue(release.dialogue_name.text,
+                                 f"{where}: line with the title")
+    records: dict[str, list] = {name: [] for name in (
+        "sources", "meetings", "meeting_organizers", "commitments", "commitment_forums",
+        "participants", "contacts", "source_passages")}
+    records["sources"] += source_rows(snapshot, release, registry)
+    records["meetings"] += meeting_rows(snapshot, release, registry, dialogue)
+    for span in release.organizers:
+        records["meeting_organizers"].append({
+            "meeting_id": mid,
+            "organization_id": registry.organization_id(span.text, f"{where}: lead, organisers"),
+            "name_as_written": span.text, "source_id": snapshot.source_id,
+            "char_start": span.start, "char_end": span.end})
+    commitments, forums = commitment_rows(snapshot, release, registry, mid)
+    records["commitments"] += commitments
+    records["commitment_forums"] += forums
+    records["participants"] += participant_rows(snapshot, release, registry, mid)
+    records["contacts"] += contact_rows(snapshot, release, registry)
+    records["source_passages"] += [
+        {"passage_id": f"{snapshot.source_id}-{part.replace('_', '-')}",
+         "source_id": snapshot.source_id, "part": part, "text_ja": span.text,
+         "char_start": span.start, "char_end": span.end}
+        for part, span in release.parts.items()]
+    return records
+
+
+def source_rows(snapshot: Snapshot, release: Release, registry: Registry) -> list[dict]:
+    rows = [{
+        "source_id": snapshot.source_id, "kind": snapshot.kind, "title_ja": release.title.text,
+        "publisher_organization_id": snapshot.publisher_organization_id,
+        "published": release.published, "url": snapshot.url, "language": snapshot.language,
+        "media_type": "text/plain",
+        "path": snapshot.path.relative_to(registry.root.resolve()).as_posix(),
+        "sha256": snapshot.sha256, "bytes": snapshot.bytes,
+        "terms_of_use": snapshot.terms_of_use, "named_in_source_id": None,
+        "char_start": None, "char_end": None,
+    }]
+    for annex in release.annexes:
+        rows.append({
+            "source_id": f"{snapshot.source_id}-annex-{annex.language or len(rows)}",
+            "kind": "joint_statement" if "共同声明" in annex.title.text else "press_release",
+            "title_ja": annex.title.text, "publisher_organization_id": None,
+            "published": annex.published, "url": None, "language": annex.language,
+            "media_type": "application/pdf" if annex.media == "PDF" else None,
+            **not_held(snapshot, annex.title)})
+    for related in release.related:
+        rows.append({
+            "source_id": source_id_from_url(related.url.text) if related.url else
+            f"{snapshot.source_id}-related-{len(rows)}",
+            "kind": "press_release", "title_ja": related.title.text,
+            # A related release listed by a MIC release is MIC's own (報道資料一覧).
+            "publisher_organization_id": snapshot.publisher_organization_id,
+            "published": related.published, "url": related.url.text if related.url else None,
+            "language": snapshot.language, "media_type": None,
+            **not_held(snapshot, related.title)})
+    return rows
+
+
+def not_held(snapshot: Snapshot, named_by: Span) -> dict:
+    return {"path": None, "sha256": None, "bytes": None, "terms_of_use": None,
+            "named_in_source_id": snapshot.source_id, "char_start": named_by.start,
+            "char_end": named_by.end}
+
+
+def source_id_from_url(url: str) -> str:
+    """soumu-01tsushin08-02000149 for https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000149.html"""
+    match = re.search(r"soumu\.go\.jp/.*/(?P<name>[0-9A-Za-z_]+)\.html?$", url)
+    if not match:
+        raise BuildError(url, "url", "cannot derive a source id from this url",
+                         "teach scripts/link.py:source_id_from_url the url's form")
+    return "soumu-" + match.group("name").lower().replace("_", "-")
+
+
+def meeting_rows(snapshot, release: Release, registry: Registry, dialogue: dict) -> list[dict]:
+    where = snapshot.path.name
+    city, venue = registry.split_place(release.place.text, f"{where}: lead, place")
+    rows = [{
+        "meeting_id": meeting_id(release.number), "number": release.number,
+        "dialogue_name_ja": release.dialogue_name.text, "dialogue_name_en": dialogue["name_en"],
+        "dialogue_abbr": dialogue["abbreviation"], "status": "held",
+        "start_date": release.start_date, "end_date": release.end_date,
+        "fiscal_year_jp": fiscal_year(release.start_date), "city_ja": city["name_ja"],
+        "city_en": city["name_en"], "venue_ja": venue, "country": city["country"],
+        "host_country": release.host_country, "format": release.format,
+        "public_private_session": ("public_private" in release.sessions) or None,
+        "government_session": ("government" in release.sessions) or None,
+        "source_id": snapshot.source_id,
+    }]
+    for related in release.related:
+        if related.number is None or related.number == release.number:
+            continue
+        earlier = registry.dialogue(related.dialogue_name.text, f"{where}: related releases")
+        rows.append(empty_meeting(related.number, related.dialogue_name.text, earlier, "held",
+                                  source_id_from_url(related.url.text)))
+    if release.next_meeting is not None:
+        planned = empty_meeting(release.number + 1, release.dialogue_name.text, dialogue,
+                                "planned", snapshot.source_id)
+        planned["fiscal_year_jp"] = release.next_fiscal_year
+        rows.append(planned)
+    return rows
+
+
+def empty_meeting(number, name_ja, dialogue, status, source_id) -> dict:
+    return {
+        "meeting_id": meeting_id(number), "number": number, "dialogue_name_ja": name_ja,
+        "dialogue_name_en": dialogue["name_en"], "dialogue_abbr": dialogue["abbreviation"],
+        "status": status, "start_date": None, "end_date": None, "fiscal_year_jp": None,
+        "city_ja": None, "city_en": None, "venue_ja": None, "country": None,
+        "host_country": None, "format": None, "public_private_session": None,
+        "government_session": None, "source_id": source_id}
+
+
+def commitment_rows(snapshot, release: Release, registry: Registry, mid: str):
+    rows, forum_rows = [], []
+    sentences = registry.translations["sentences"]
+    sections = registry.translations["sections"]
+    for position, sentence in enumerate(release.sentences, start=1):
+        where = f"{snapshot.path.name}: joint statement, sentence {position}"
+        text = sentence.span.text
+        registry.check_abbreviations(text, where)
+        actor, kind, is_commitment = classify(text, registry, where)
+        translation = sentences.get(text, {})
+        title = sentence.section_title
+        cid = f"{mid}-s{position:03d}"
+        rows.append({
+            "commitment_id": cid, "meeting_id": mid, "source_id": snapshot.source_id,
+            "position": position, "part": sentence.part,
+            "section_number": sentence.section_number,
+            "section_title_ja": title.text if title else None,
+            "section_title_en": sections.get(title.text, {}).get("title_en") if title else None,
+            "text_ja": text, "text_en": translation.get("text_en"),
+            "text_en_subject_supplied": translation.get("subject_supplied"),
+            "kind": kind, "is_commitment": is_commitment, "actor": actor,
+            "char_start": sentence.span.start, "char_end": sentence.span.end})
+        forum_rows += forum_mentions(cid, sentence.span, registry)
+    return rows, forum_rows
+
+
+def forum_mentions(cid: str, span: Span, registry: Registry) -> list[dict]:
+    first: dict[str, dict] = {}
+    for match in registry.forums_in(span.text):
+        if match.entity_id in first:
+            first[match.entity_id]["mentions"] += 1
+            continue
+        first[match.entity_id] = {
+            "commitment_id": cid, "forum_id": match.entity_id, "name_as_written": match.text,
+            "mentions": 1, "char_start": span.start + match.start,
+            "char_end": span.start + match.end}
+    return list(first.values())
+
+
+def classify(text: str, registry: Registry, where: str) -> tuple[str, str, bool]:
+    """(actor, kind, is_commitment) by the rules in reference/classification.yaml."""
+    rules = registry.classification
+    subject = text
+    for connective in rules["connectives"]:
+        if subject.startswith(connective):
+            subject = subject[len(connective):]
+    if any(subject.startswith(s) for s in rules["other_subjects"]):
+        return "other", "context", False
+    actor = "both"
+    if any(subject.startswith(s) for s in rules["japan_subjects"]):
+        actor = "japan"
+    elif any(subject.startswith(s) for s in rules["united_states_subjects"]):
+        actor = "united_states"
+    for rule in rules["kinds"]:
+        if re.search(rule["pattern"], text):
+            return actor, rule["kind"], bool(rule["is_commitment"])
+    raise BuildError(where.split(":")[0], where.split(":", 1)[1].strip(),
+                     f"no classification rule matches the end of {text[-30:]!r}",
+                     "add a rule for this predicate to reference/classification.yaml")
+
+
+def participant_rows(snapshot, release: Release, registry: Registry, mid: str) -> list[dict]:
+    where = snapshot.path.name
+    rows: list[dict] = []
+
+    def add(**row):
+        rows.append({"participant_id": f"{mid}-p{len(rows) + 1:02d}", "meeting_id": mid,
+                     "person_name_ja": None, "person_name_en": None, "title_ja": None,
+                     "title_en": None, "source_id": snapshot.source_id, **row})
+
+    for attendance in release.attendance:
+        name, title, org_id = split_head(attendance.head, registry,
+                                         f"{where}: attendees ({attendance.delegation})")
+        person = registry.people.get(name.text, {})
+        add(organization_id=org_id, delegation=attendance.delegation,
+            role="head_of_delegation", person_name_ja=name.text,
+            person_name_en=person.get("name_en"), title_ja=title.text,
+            list_is_partial=attendance.is_partial, char_start=attendance.head.start,
+            char_end=attendance.head.end)
+        for span in attendance.organizations:
+            add(organization_id=registry.organization_id(
+                span.text, f"{where}: attendees ({attendance.delegation})"),
+                delegation=attendance.delegation, role="member",
+                list_is_partial=attendance.is_partial, char_start=span.start, char_end=span.end)
+    for span in welcomed_private_sector(release):
+        add(organization_id=registry.organization_id(span.text, f"{where}: overview"),
+            delegation=None, role="private_sector", list_is_partial=False,
+            char_start=span.start, char_end=span.end)
+    return rows
+
+
+def split_head(head: Span, registry: Registry, where: str) -> tuple[Span, Span, str]:
+    """田原康生総務省国際戦略局長 -> name 田原康生, title 総務省国際戦略局長, body of the title.
+
+    The title starts where the first organization name begins; the title's body is the most
+    specific organization named at that place (総務省国際戦略局 rather than 総務省).
+    """
+    match = registry.longest_organization_prefix(head.text)
+    if match is None or match.start == 0:
+        raise BuildError(where.split(":")[0], where.split(":", 1)[1].strip(),
+                         f"cannot tell the name from the title in {head.text!r}",
+                         "add the organization in the title to reference/organizations.yaml")
+    name = Span(head.start, head.start + match.start, head.text[:match.start])
+    title = Span(head.start + match.start, head.end, head.text[match.start:])
+    return name, title, match.entity_id
+
+
+def welcomed_private_sector(release: Release) -> list[Span]:
+    """The bodies in 「両国政府は、A、B及びCからの民間部門の代表が…共同声明を歓迎した。」"""
+    for sentence in release.sentences:
+        match = WELCOMED_STATEMENT_RE.search(sentence.span.text)
+        if match:
+            return split_list(match.group("orgs"), sentence.span.start + match.start("orgs"))
+    return []
+
+
+def contact_rows(snapshot, release: Release, registry: Registry) -> list[dict]:
+    contact = release.contact
+    where = f"{snapshot.path.name}: contact"
+    division = registry.organization_id(contact.division.text, where)
+    phone = contact.phone.text if contact.phone else None
+    rows = []
+    for index, person in enumerate(contact.persons, start=1):
+        position = next((p for p in sorted(registry.positions, key=len, reverse=True)
+                         if person.text.text.endswith(p)), None)
+        if position is None:
+            raise BuildError(snapshot.path.name, f"contact, {person.text.text!r}",
+                             "unknown job title after the name",
+                             "add the title to reference/positions.yaml")
+        rows.append({
+            "contact_id": f"{snapshot.source_id}-c{index:02d}", "source_id": snapshot.source_id,
+            "organization_id": division, "person_name_ja": person.text.text[:-len(position)],
+            "position_ja": position, "position_en": registry.positions[position]["name_en"],
+            "phone": rfc3966(phone) if phone else None, "phone_as_published": phone,
+            "char_start": person.text.start, "char_end": person.text.end})
+    return rows
+
+
+def rfc3966(phone: str) -> str:
+    """03-5253-5928 -> tel:+81-3-5253-5928 (a Japanese number: drop the trunk 0, add +81)."""
+    digits = phone.translate(str.maketrans("０１２３４５６７８９－", "0123456789-"))
+    if not digits.startswith("0"):
+        raise BuildError("contact", phone, "not a Japanese domestic number",
+                         "teach scripts/link.py:rfc3966 this form")
+    return "tel:+81-" + digits[1:]

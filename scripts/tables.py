@@ -1,0 +1,82 @@
+"""Linked records -> the package's tables: merged across releases, complete, sorted by key.
+
+The organizations and forums tables hold the registry entries that some row refers to, with
+their ancestors, so the published tables have no orphans.
+"""
+
+from __future__ import annotations
+
+from scripts.model import Table, tables
+from scripts.registry import Registry
+
+# When two releases give a row with the same key (a meeting named by a later release, a
+# document named by two releases), the row with more stated values wins: a meeting's own
+# release says more about it than a release that only names it.
+
+
+def assemble(record_sets: list[dict[str, list]], registry: Registry) -> dict[str, list[dict]]:
+    merged: dict[str, dict[tuple, dict]] = {t.name: {} for t in tables()}
+    for records in record_sets:
+        for name, rows in records.items():
+            table = next(t for t in tables() if t.name == name)
+            for row in rows:
+                key = tuple(row[k] for k in table.primary_key)
+                current = merged[name].get(key)
+                if current is None or stated(row) > stated(current):
+                    merged[name][key] = row
+    merged["organizations"] = {(r["organization_id"],): r for r in organization_rows(
+        referenced(merged, "organization"), registry)}
+    merged["forums"] = {(r["forum_id"],): r for r in forum_rows(
+        referenced(merged, "forum"), registry)}
+    return {t.name: ordered(t, merged[t.name].values()) for t in tables()}
+
+
+def stated(row: dict) -> int:
+    return sum(value is not None for value in row.values())
+
+
+def ordered(table: Table, rows) -> list[dict]:
+    complete = [{field: row.get(field) for field in table.field_names} for row in rows]
+    return sorted(complete, key=lambda r: tuple(r[k] for k in table.primary_key))
+
+
+def referenced(merged: dict[str, dict], kind: str) -> set[str]:
+    columns = {"organization": ("organization_id", "publisher_organization_id"),
+               "forum": ("forum_id",)}[kind]
+    found = set()
+    for name, rows in merged.items():
+        if name in ("organizations", "forums"):
+            continue
+        for row in rows.values():
+            found |= {row[c] for c in columns if row.get(c)}
+    return found
+
+
+def with_ancestors(ids: set[str], entities: dict[str, dict]) -> set[str]:
+    result = set()
+    for entity_id in ids:
+        while entity_id is not None and entity_id not in result:
+            result.add(entity_id)
+            entity_id = entities[entity_id].get("parent")
+    return result
+
+
+def organization_rows(ids: set[str], registry: Registry) -> list[dict]:
+    rows = []
+    for org_id in sorted(with_ancestors(ids, registry.organizations)):
+        org = registry.organizations[org_id]
+        rows.append({"organization_id": org_id, "name_ja": org.get("name_ja"),
+                     "name_en": org.get("name_en"), "abbreviation": org.get("abbreviation"),
+                     "country": org["country"], "sector": org["sector"], "kind": org["kind"],
+                     "parent_organization_id": org.get("parent")})
+    return rows
+
+
+def forum_rows(ids: set[str], registry: Registry) -> list[dict]:
+    rows = []
+    for forum_id in sorted(with_ancestors(ids, registry.forums)):
+        forum = registry.forums[forum_id]
+        rows.append({"forum_id": forum_id, "name_ja": forum.get("name_ja"),
+                     "name_en": forum.get("name_en"), "abbreviation": forum.get("abbreviation"),
+                     "kind": forum["kind"], "parent_forum_id": forum.get("parent")})
+    return rows

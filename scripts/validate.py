@@ -1,0 +1,300 @@
+"""Full validation of a package directory, as published: nothing is rebuilt.
+
+1. frictionless validates datapackage.json and every resource (CSV and Parquet);
+2. every CSV row passes its JSON Schema (schemas/<table>.json);
+3. what frictionless skips: Parquet hashes and sizes, Parquet equal to CSV with the schema's
+   column order and types, unique primary keys, enums and required values (via 4);
+4. semantic checks: dates in order, meetings before their release, every span equals the
+   source text, every foreign key resolves, no orphan organizations or forums, every file in
+   data/ described.
+
+Run: python -m scripts.validate [DIR]   (exit 0 when valid, 1 with the problems listed)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from jsonschema import Draft202012Validator, FormatChecker
+
+from scripts.model import ROOT, tables
+from scripts.write import ARROW_TYPES
+
+SPAN_TABLES = ("commitments", "commitment_forums", "participants", "contacts",
+               "meeting_organizers", "source_passages")
+SPAN_TEXT = {"commitments": "text_ja", "commitment_forums": "name_as_written",
+             "meeting_organizers": "name_as_written", "source_passages": "text_ja"}
+
+
+class Report:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def add(self, file: str, problem: str) -> None:
+        self.problems.append(f"{file}: {problem}")
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate_package(directory: Path, frictionless: bool = True) -> Report:
+    report = Report()
+    descriptor_path = directory / "datapackage.json"
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        report.add("datapackage.json", f"cannot be read: {error}")
+        return report
+    check_files_described(directory, descriptor, report)
+    check_hashes(directory, descriptor, report)
+    if not report.ok:
+        return report  # a changed file: say so plainly before anything reads it
+    frames = read_csvs(directory, report)
+    if not report.ok:
+        return report
+    check_json_schemas(directory, frames, report)
+    check_parquet(directory, frames, report)
+    check_keys(frames, report)
+    check_semantics(directory, frames, report)
+    if frictionless and report.ok:
+        check_frictionless(directory, report)
+    return report
+
+
+def check_files_described(directory: Path, descriptor: dict, report: Report) -> None:
+    described = {r["path"] for r in descriptor.get("resources", [])}
+    for table in tables():
+        for path in (f"data/{table.name}.csv", f"data/{table.name}.parquet"):
+            if path not in described:
+                report.add("datapackage.json", f"no resource for {path}")
+    for path in sorted((directory / "data").glob("*")):
+        if path.relative_to(directory).as_posix() not in described:
+            report.add(path.relative_to(directory).as_posix(), "not described in datapackage.json")
+
+
+def check_hashes(directory: Path, descriptor: dict, report: Report) -> None:
+    for resource in descriptor.get("resources", []):
+        path = directory / resource["path"]
+        if not path.is_file():
+            report.add(resource["path"], "missing")
+            continue
+        data = path.read_bytes()
+        expected = resource.get("hash", "").removeprefix("sha256:")
+        if hashlib.sha256(data).hexdigest() != expected:
+            report.add(resource["path"], "sha256 differs from datapackage.json (file changed "
+                       "after the build; rebuild with `make build` or restore the file)")
+        size = resource.get("bytes", resource.get("x-bytes"))
+        if size != len(data):
+            report.add(resource["path"], f"size {len(data)} differs from datapackage.json "
+                       f"({size})")
+
+
+def read_csvs(directory: Path, report: Report) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for table in tables():
+        path = directory / "data" / f"{table.name}.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
+                            encoding="utf-8")
+        if list(frame.columns) != table.field_names:
+            report.add(f"data/{table.name}.csv", f"columns {list(frame.columns)} are not the "
+                       f"schema's {table.field_names}")
+            continue
+        frames[table.name] = typed(frame, table)
+    return frames
+
+
+def typed(frame: pd.DataFrame, table) -> pd.DataFrame:
+    """CSV strings -> the schema's types (nullable), so CSV and Parquet compare as values."""
+    out = pd.DataFrame(index=frame.index)
+    for field in table.fields:
+        column = frame[field["name"]]
+        if field["type"] == "integer":
+            out[field["name"]] = pd.to_numeric(column, errors="coerce").astype("Int64")
+        elif field["type"] == "boolean":
+            out[field["name"]] = column.map({"true": True, "false": False}).astype("boolean")
+        else:
+            out[field["name"]] = column.astype("string")
+    return out
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as JSON values (None for empty), for JSON Schema."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return [{key: (int(v) if hasattr(v, "item") and not isinstance(v, bool | str) else v)
+             for key, v in row.items()} for row in clean.to_dict("records")]
+
+
+def check_json_schemas(directory: Path, frames: dict, report: Report) -> None:
+    for table in tables():
+        schema = json.loads((directory / "schemas" / f"{table.name}.json").read_text("utf-8"))
+        if schema != table.json_schema():
+            report.add(f"schemas/{table.name}.json", "differs from model/tables.yaml")
+        validator = Draft202012Validator(schema, format_checker=FormatChecker())
+        raw = pd.read_csv(directory / "data" / f"{table.name}.csv", dtype=str,
+                          keep_default_na=False)
+        for line, row in enumerate(records(frames[table.name]), start=2):
+            for error in validator.iter_errors(row):
+                where = "/".join(str(p) for p in error.absolute_path) or "row"
+                report.add(f"data/{table.name}.csv", f"line {line}, {where}: {error.message}")
+            original = raw.iloc[line - 2]
+            for field in table.fields:
+                value = original[field["name"]]
+                if field["type"] in ("integer", "boolean") and value and row[field["name"]] is None:
+                    report.add(f"data/{table.name}.csv", f"line {line}, {field['name']}: "
+                               f"{value!r} is not a {field['type']}")
+
+
+def check_parquet(directory: Path, frames: dict, report: Report) -> None:
+    for table in tables():
+        name = f"data/{table.name}.parquet"
+        try:
+            arrow = pq.read_table(directory / name)
+        except Exception as error:  # pyarrow raises several types for a damaged file
+            report.add(name, f"cannot be read: {error}")
+            continue
+        expected = [(f["name"], ARROW_TYPES[f["type"]]) for f in table.fields]
+        actual = [(f.name, f.type) for f in arrow.schema]
+        if actual != expected:
+            report.add(name, f"columns/types {actual} are not the schema's {expected}")
+            continue
+        csv = frames[table.name].reset_index(drop=True)
+        if not as_frame(arrow, table).equals(csv):
+            report.add(name, "rows differ from the CSV")
+
+
+def as_frame(arrow, table) -> pd.DataFrame:
+    """A Parquet table in the same pandas types as `typed` gives for the CSV."""
+    mapping = {pa.string(): pd.StringDtype(), pa.int64(): pd.Int64Dtype(),
+               pa.bool_(): pd.BooleanDtype()}
+    frame = arrow.to_pandas(types_mapper=mapping.get, date_as_object=True)
+    for field in table.fields:
+        if field["type"] == "date":
+            column = frame[field["name"]]
+            frame[field["name"]] = column.map(
+                lambda v: None if v is None or v is pd.NaT else v.isoformat()).astype("string")
+    return frame
+
+
+def check_keys(frames: dict, report: Report) -> None:
+    for table in tables():
+        frame = frames[table.name]
+        duplicated = frame.duplicated(subset=table.primary_key, keep=False)
+        for key in frame.loc[duplicated, table.primary_key].drop_duplicates().values.tolist():
+            report.add(f"data/{table.name}.csv", f"duplicate primary key {key}")
+        for field in table.fields:
+            unique = field.get("constraints", {}).get("unique")
+            if unique and frame[field["name"]].dropna().duplicated().any():
+                report.add(f"data/{table.name}.csv", f"{field['name']} is not unique")
+        for foreign in table.foreign_keys:
+            target = frames[foreign["reference"]["resource"]]
+            column, target_column = foreign["fields"][0], foreign["reference"]["fields"][0]
+            values = frame[column].dropna()
+            missing = values[~values.isin(target[target_column])]
+            for value in sorted(set(missing)):
+                report.add(f"data/{table.name}.csv", f"{column} {value!r} has no row in "
+                           f"{foreign['reference']['resource']}")
+
+
+def check_semantics(directory: Path, frames: dict, report: Report) -> None:
+    meetings, sources = frames["meetings"], frames["sources"]
+    dated = meetings.dropna(subset=["start_date", "end_date"])
+    for row in dated[dated["end_date"] < dated["start_date"]].itertuples():
+        report.add("data/meetings.csv", f"{row.meeting_id} ends before it starts")
+    joined = meetings.merge(sources[["source_id", "published"]], on="source_id", how="left")
+    late = joined.dropna(subset=["end_date", "published"])
+    for row in late[late["end_date"] > late["published"]].itertuples():
+        report.add("data/meetings.csv", f"{row.meeting_id} ends after its source is published")
+    check_spans(directory, frames, report)
+    check_orphans(frames, report)
+
+
+def check_spans(directory: Path, frames: dict, report: Report) -> None:
+    held = frames["sources"].dropna(subset=["path"])
+    texts = {row.source_id: (directory / row.path).read_text(encoding="utf-8")
+             if (directory / row.path).is_file() else (ROOT / row.path).read_text("utf-8")
+             for row in held.itertuples()}
+    located = [(name, "source_id") for name in SPAN_TABLES]
+    located.append(("sources", "named_in_source_id"))
+    for name, source_column in located:
+        frame = frames[name].dropna(subset=["char_start"])
+        if name == "commitment_forums":
+            frame = frame.merge(frames["commitments"][["commitment_id", "source_id"]],
+                                on="commitment_id")
+        column = SPAN_TEXT.get(name)
+        for row in frame.to_dict("records"):
+            text = texts.get(row[source_column])
+            if text is None:
+                report.add(f"data/{name}.csv", f"source {row[source_column]!r} is not held")
+                continue
+            piece = text[row["char_start"]:row["char_end"]]
+            expected = row[column] if column else None
+            if name == "sources":
+                expected = row["title_ja"]
+            elif name == "participants":
+                expected = None
+            elif name == "contacts":
+                expected = f"{row['person_name_ja']}{row['position_ja'] or ''}"
+            if expected is not None and piece != expected:
+                report.add(f"data/{name}.csv", f"span {row['char_start']}-{row['char_end']} "
+                           f"of {row[source_column]} is {piece!r}, not {expected!r}")
+            if name == "participants" and not span_matches_participant(piece, row, frames):
+                report.add(f"data/{name}.csv", f"{row['participant_id']}: span "
+                           f"{piece!r} does not name the participant")
+
+
+def span_matches_participant(piece: str, row: dict, frames: dict) -> bool:
+    if row["role"] == "head_of_delegation":
+        return piece == f"{row['person_name_ja']}{row['title_ja']}"
+    return bool(piece)
+
+
+def check_orphans(frames: dict, report: Report) -> None:
+    used = set()
+    for name, column in (("participants", "organization_id"), ("contacts", "organization_id"),
+                         ("meeting_organizers", "organization_id"),
+                         ("sources", "publisher_organization_id")):
+        used |= set(frames[name][column].dropna())
+    parents = set(frames["organizations"]["parent_organization_id"].dropna())
+    for org in sorted(set(frames["organizations"]["organization_id"]) - used - parents):
+        report.add("data/organizations.csv", f"{org} is referenced by no row")
+    used_forums = set(frames["commitment_forums"]["forum_id"])
+    parents = set(frames["forums"]["parent_forum_id"].dropna())
+    for forum in sorted(set(frames["forums"]["forum_id"]) - used_forums - parents):
+        report.add("data/forums.csv", f"{forum} is referenced by no row")
+
+
+def check_frictionless(directory: Path, report: Report) -> None:
+    from frictionless import Package, system
+
+    with system.use_context(trusted=True):
+        result = Package(str(directory / "datapackage.json")).validate()
+    for task in result.tasks:
+        for error in task.errors:
+            report.add(task.name, f"frictionless: {error.message}")
+    for error in result.errors:
+        report.add("datapackage.json", f"frictionless: {error.message}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", nargs="?", default=str(ROOT))
+    args = parser.parse_args(argv)
+    report = validate_package(Path(args.directory))
+    if report.ok:
+        print(f"valid: {args.directory}")
+        return 0
+    print("\n".join(report.problems), file=sys.stderr)
+    print(f"invalid: {len(report.problems)} problem(s)", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
