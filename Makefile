@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 
 build: $(STAMP)
 	$(PY) -m scripts.build
+	$(PY) -m scripts.dictionary
 
 test: $(STAMP)
 	$(PY) -m ruff check scripts tests

@@ -1,0 +1,66 @@
+"""Shared test helpers: a throwaway copy of the repository to break things in."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ("sources", "reference", "model")
+PUBLISHED = ("datapackage.json", "data", "schemas")
+RELEASE = "sources/soumu-01tsushin08_02000172.txt"
+RECORD = "sources/soumu-01tsushin08_02000172.source.yaml"
+
+
+@pytest.fixture(scope="session")
+def source_text() -> str:
+    return (ROOT / RELEASE).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of the repository's inputs and published files under tmp_path/repo."""
+    target = tmp_path / "repo"
+    target.mkdir()
+    for name in INPUTS + PUBLISHED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def snapshot_of(root: Path) -> dict[str, bytes]:
+    """Every published file's bytes, to prove a failed build changed nothing."""
+    files = {}
+    for name in PUBLISHED:
+        path = root / name
+        for file in sorted([path] if path.is_file() else path.rglob("*")):
+            if file.is_file():
+                files[file.relative_to(root).as_posix()] = file.read_bytes()
+    return files
+
+
+def rewrite_release(root: Path, text: str | bytes) -> None:
+    """Replace the release text and update its record's checksum, as a maintainer would."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    (root / RELEASE).write_bytes(data)
+    record = root / RECORD
+    lines = []
+    for line in record.read_text(encoding="utf-8").splitlines():
+        if line.startswith("sha256:"):
+            line = f"sha256: {hashlib.sha256(data).hexdigest()}"
+        elif line.startswith("bytes:"):
+            line = f"bytes: {len(data)}"
+        lines.append(line)
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def run_build(root: Path, *args: str) -> int:
+    from scripts.build import main
+
+    return main(["--root", str(root), *args])
