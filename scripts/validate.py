@@ -47,6 +47,10 @@ class Report:
 
 def validate_package(directory: Path, frictionless: bool = True) -> Report:
     report = Report()
+    if (directory / ".build" / "previous").exists():
+        report.add(".build/previous", "a publish was interrupted; the published files may be "
+                   "a mix of two builds (run `make build`, which restores the old set first)")
+        return report
     descriptor_path = directory / "datapackage.json"
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))

@@ -1,0 +1,176 @@
+"""Trust: reproducible bytes, tamper evidence, canonical inputs, no network, safe parsing."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scripts.format_reference import main as format_reference
+from scripts.model import tables
+from scripts.validate import Report, read_csvs, records, validate_package
+from scripts.write import csv_bytes
+from tests.conftest import INPUTS, PUBLISHED, RELEASE, ROOT, rewrite_release, run_build, snapshot_of
+
+
+def copy_repository(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in INPUTS + PUBLISHED:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name)
+        else:
+            shutil.copy2(ROOT / name, target / name)
+    return target
+
+
+def published_files(root: Path) -> list[str]:
+    return sorted(snapshot_of(root))
+
+
+# --- reproducible -------------------------------------------------------------------------------
+def build_in_subprocess(root: Path, cwd: Path, env: dict[str, str]) -> None:
+    environment = {**os.environ, **env}
+    result = subprocess.run([sys.executable, "-m", "scripts.build", "--root", str(root)],
+                            cwd=cwd, env={**environment, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_two_builds_under_different_settings_are_byte_identical(tmp_path):
+    first, second = copy_repository(tmp_path / "a"), copy_repository(tmp_path / "b")
+    for root in (first, second):
+        for name in PUBLISHED:  # build from nothing, so no old file can survive
+            path = root / name
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    build_in_subprocess(first, cwd=tmp_path, env={
+        "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
+        "PYTHONHASHSEED": "1"})
+    build_in_subprocess(second, cwd=Path("/"), env={
+        "TZ": "America/Los_Angeles", "LC_ALL": "C", "LANG": "ja_JP.UTF-8",
+        "PYTHONHASHSEED": "4242"})
+    a, b = snapshot_of(first), snapshot_of(second)
+    assert sorted(a) == sorted(b)
+    for name in a:
+        assert a[name] == b[name], f"{name} differs between the two builds"
+    assert a == snapshot_of(ROOT), "a fresh build differs from the committed files"
+
+
+@pytest.mark.parametrize("name", [t.name for t in tables()])
+def test_csv_round_trips_through_our_writer(name):
+    frames = read_csvs(ROOT, Report())
+    table = next(t for t in tables() if t.name == name)
+    rewritten = csv_bytes(table, records(frames[name]))
+    assert rewritten == (ROOT / "data" / f"{name}.csv").read_bytes()
+
+
+def test_reference_yaml_is_canonical(capsys):
+    assert format_reference(["--check"]) == 0, capsys.readouterr().err
+
+
+# --- tamper-evident -----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", [f"data/{t.name}.{ext}" for t in tables()
+                                  for ext in ("csv", "parquet")])
+def test_one_changed_byte_is_detected(name, repo):
+    path = repo / name
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle] = (data[middle] + 1) % 256
+    path.write_bytes(bytes(data))
+    report = validate_package(repo, frictionless=False)
+    assert not report.ok
+    assert any(problem.startswith(name) for problem in report.problems), report.problems
+
+
+def test_validate_command_reports_a_changed_file(repo):
+    path = repo / "data" / "meetings.csv"
+    path.write_bytes(path.read_bytes().replace(b"Tokyo", b"Tokyx"))
+    result = subprocess.run([sys.executable, "-m", "scripts.validate", str(repo)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "data/meetings.csv" in result.stderr and "sha256" in result.stderr
+
+
+# --- safe to open and to run --------------------------------------------------------------------
+NO_NETWORK = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise OSError("network access attempted")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from scripts.build import main
+sys.exit(main(["--root", sys.argv[1]]))
+"""
+
+
+def test_build_runs_with_the_network_blocked(tmp_path):
+    root = copy_repository(tmp_path / "repo")
+    result = subprocess.run([sys.executable, "-c", NO_NETWORK, str(root)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert snapshot_of(root) == snapshot_of(ROOT)
+
+
+def test_code_uses_no_eval_pickle_or_unsafe_yaml():
+    pattern = re.compile(r"\beval\(|\bexec\(|\bpickle\b|yaml\.load\(|yaml\.unsafe|Loader=yaml\.")
+    for path in sorted((ROOT / "scripts").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert not pattern.search(text), f"{path.name}: {pattern.search(text).group(0)}"
+
+
+# --- any mutation of the source: a valid package or the project's own error ---------------------
+SOURCE_LINES = (ROOT / RELEASE).read_text(encoding="utf-8").split("\n")
+mutations = st.one_of(
+    st.tuples(st.just("delete"), st.integers(0, len(SOURCE_LINES) - 1), st.just(0)),
+    st.tuples(st.just("duplicate"), st.integers(0, len(SOURCE_LINES) - 1), st.just(0)),
+    st.tuples(st.just("swap"), st.integers(0, len(SOURCE_LINES) - 1),
+              st.integers(0, len(SOURCE_LINES) - 1)),
+    st.tuples(st.just("insert"), st.integers(0, 12877), st.sampled_from(
+        ["。", "(", ")", "「", "、", "\n", "2", "第", " ", "x", "\u00a0"])),
+)
+
+
+def mutate(lines: list[str], operation: tuple) -> str:
+    kind, first, second = operation
+    lines = list(lines)
+    if kind == "delete":
+        del lines[first]
+    elif kind == "duplicate":
+        lines.insert(first, lines[first])
+    elif kind == "swap":
+        lines[first], lines[second] = lines[second], lines[first]
+    else:
+        text = "\n".join(lines)
+        at = first % (len(text) + 1)
+        return text[:at] + second + text[at:]
+    return "\n".join(lines)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(operations=st.lists(mutations, min_size=1, max_size=3))
+def test_mutated_source_gives_a_valid_package_or_a_clear_error(operations, capsys):
+    text_lines = SOURCE_LINES
+    text = "\n".join(text_lines)
+    for operation in operations:
+        text = mutate(text.split("\n"), operation)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_repository(Path(tmp) / "repo")
+        rewrite_release(root, text)
+        before = snapshot_of(root)
+        status = run_build(root)  # any exception other than BuildError fails the test
+        err = capsys.readouterr().err
+        if status == 0:
+            assert validate_package(root).ok
+        else:
+            assert status == 2
+            assert "fix:" in err and "error:" in err
+            assert snapshot_of(root) == before
