@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             publish(staging, root)
     except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error}".replace(f"{root}/", ""), file=sys.stderr)
         print("nothing was published: data/, schemas/ and datapackage.json are unchanged",
               file=sys.stderr)
         return 2

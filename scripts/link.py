@@ -70,10 +70,9 @@ def source_rows(snapshot: Snapshot, release: Release, registry: Registry) -> lis
             "published": annex.published, "url": None, "language": annex.language,
             "media_type": "application/pdf" if annex.media == "PDF" else None,
             **not_held(snapshot, annex.title)})
-    for related in release.related:
+    for index, related in enumerate(release.related, start=1):
         rows.append({
-            "source_id": source_id_from_url(related.url.text) if related.url else
-            f"{snapshot.source_id}-related-{len(rows)}",
+            "source_id": related_source_id(snapshot, related, index),
             "kind": "press_release", "title_ja": related.title.text,
             # A related release listed by a MIC release is MIC's own (報道資料一覧).
             "publisher_organization_id": snapshot.publisher_organization_id,
@@ -87,6 +86,13 @@ def not_held(snapshot: Snapshot, named_by: Span) -> dict:
     return {"path": None, "sha256": None, "bytes": None, "terms_of_use": None,
             "named_in_source_id": snapshot.source_id, "char_start": named_by.start,
             "char_end": named_by.end}
+
+
+def related_source_id(snapshot: Snapshot, related, index: int) -> str:
+    """The id of a release listed under 【関係報道資料】: from its URL, else by its place."""
+    if related.url is not None:
+        return source_id_from_url(related.url.text)
+    return f"{snapshot.source_id}-related-{index}"
 
 
 def source_id_from_url(url: str) -> str:
@@ -113,12 +119,12 @@ def meeting_rows(snapshot, release: Release, registry: Registry, dialogue: dict)
         "government_session": ("government" in release.sessions) or None,
         "source_id": snapshot.source_id,
     }]
-    for related in release.related:
+    for index, related in enumerate(release.related, start=1):
         if related.number is None or related.number == release.number:
             continue
         earlier = registry.dialogue(related.dialogue_name.text, f"{where}: related releases")
         rows.append(empty_meeting(related.number, related.dialogue_name.text, earlier, "held",
-                                  source_id_from_url(related.url.text)))
+                                  related_source_id(snapshot, related, index)))
     if release.next_meeting is not None:
         planned = empty_meeting(release.number + 1, release.dialogue_name.text, dialogue,
                                 "planned", snapshot.source_id)

@@ -74,7 +74,7 @@ ANCHORS = {
     "footer": re.compile(r"^ページトップへ戻る\s*$"),
 }
 REQUIRED_PARTS = ("title", "published", "lead", "joint_statement", "attendees", "next_meeting",
-                  "contact")
+                  "contact", "end_of_page")
 OVERVIEW_RE = re.compile(rf"^(?:{OPEN}(?P<number>\d+){CLOSE})?総括\s*$")
 SECTION_RE = re.compile(rf"^{OPEN}(?P<number>\d+){CLOSE}(?P<title>\S.*?)\s*$")
 ATTENDEE_RE = re.compile(
@@ -180,6 +180,7 @@ class Release:
     background: Span | None = None
     related: tuple[RelatedRelease, ...] = ()
     contact: Contact | None = None
+    complete: bool = False  # the page's closing line was found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,6 +257,7 @@ def parse_release(text: str, path: str | Path, eras: list[Era]) -> Release:
     lines = split_lines(text)
     anchors = find_anchors(lines, release.path)
     read_header(release, lines, anchors, eras)
+    release.complete = "footer" in anchors
     regions = regions_between(lines, anchors)
     if release.title is not None:
         lead = lead_region(lines, release.title, anchors)
@@ -292,7 +294,10 @@ def has_part(release: Release, part: str) -> bool:
         "joint_statement": bool(release.sentences),
         "attendees": bool(release.attendance),
         "next_meeting": release.next_meeting is not None,
-        "contact": release.contact is not None,
+        "contact": (release.contact is not None and bool(release.contact.persons)
+                    and release.contact.phone is not None),
+        # The page's last line (ページトップへ戻る): without it the text may be cut short.
+        "end_of_page": release.complete,
     }[part]
 
 

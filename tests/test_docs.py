@@ -5,3 +5,16 @@ from scripts.dictionary import main as dictionary
 
 def test_data_dictionary_is_current(capsys):
     assert dictionary(["--check"]) == 0, capsys.readouterr().err
+
+
+def test_every_row_of_the_failure_table_is_a_test():
+    import re
+
+    from tests.conftest import ROOT
+
+    table = (ROOT / "docs" / "failures.md").read_text(encoding="utf-8")
+    tests = (ROOT / "tests" / "test_failures.py").read_text(encoding="utf-8")
+    names = re.findall(r"^\| `(test_\w+)", table, flags=re.M)
+    assert len(names) >= 25
+    for name in names:
+        assert f"def {name}(" in tests, name
