@@ -141,6 +141,9 @@ mutations = st.one_of(
 def mutate(lines: list[str], operation: tuple) -> str:
     kind, first, second = operation
     lines = list(lines)
+    if kind != "insert":  # earlier deletions may have shortened the text
+        first %= len(lines)
+        second = second % len(lines) if kind == "swap" else second
     if kind == "delete":
         del lines[first]
     elif kind == "duplicate":
