@@ -157,7 +157,7 @@ def mutate(lines: list[str], operation: tuple) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=20, deadline=None, derandomize=True,
+@settings(max_examples=12, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(operations=st.lists(mutations, min_size=1, max_size=3))
 def test_mutated_source_gives_a_valid_package_or_a_clear_error(operations, capsys):
