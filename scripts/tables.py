@@ -62,21 +62,17 @@ def with_ancestors(ids: set[str], entities: dict[str, dict]) -> set[str]:
 
 
 def organization_rows(ids: set[str], registry: Registry) -> list[dict]:
-    rows = []
-    for org_id in sorted(with_ancestors(ids, registry.organizations)):
-        org = registry.organizations[org_id]
-        rows.append({"organization_id": org_id, "name_ja": org.get("name_ja"),
-                     "name_en": org.get("name_en"), "abbreviation": org.get("abbreviation"),
-                     "country": org["country"], "sector": org["sector"], "kind": org["kind"],
-                     "parent_organization_id": org.get("parent")})
-    return rows
+    return entity_rows(ids, registry.organizations, "organization_id", "parent_organization_id",
+                       ("name_ja", "name_en", "abbreviation", "country", "sector", "kind"))
 
 
 def forum_rows(ids: set[str], registry: Registry) -> list[dict]:
-    rows = []
-    for forum_id in sorted(with_ancestors(ids, registry.forums)):
-        forum = registry.forums[forum_id]
-        rows.append({"forum_id": forum_id, "name_ja": forum.get("name_ja"),
-                     "name_en": forum.get("name_en"), "abbreviation": forum.get("abbreviation"),
-                     "kind": forum["kind"], "parent_forum_id": forum.get("parent")})
-    return rows
+    return entity_rows(ids, registry.forums, "forum_id", "parent_forum_id",
+                       ("name_ja", "name_en", "abbreviation", "kind"))
+
+
+def entity_rows(ids, entities, id_column, parent_column, fields) -> list[dict]:
+    """Registry entries (and their ancestors) as table rows: the id, `fields`, the parent."""
+    return [{id_column: entity_id, **{f: entities[entity_id].get(f) for f in fields},
+             parent_column: entities[entity_id].get("parent")}
+            for entity_id in sorted(with_ancestors(ids, entities))]

@@ -20,11 +20,9 @@ def source_text() -> str:
     return (ROOT / RELEASE).read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A copy of the repository's inputs and published files under tmp_path/repo."""
-    target = tmp_path / "repo"
-    target.mkdir()
+def copy_repository(target: Path) -> Path:
+    """Copy the repository's inputs and published files into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in INPUTS + PUBLISHED:
         source = ROOT / name
         if source.is_dir():
@@ -32,6 +30,12 @@ def repo(tmp_path: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of the repository's inputs and published files under tmp_path/repo."""
+    return copy_repository(tmp_path / "repo")
 
 
 def snapshot_of(root: Path) -> dict[str, bytes]:

@@ -14,11 +14,10 @@ import yaml
 from scripts.build import build_into
 from scripts.publish import backup_dir, publish, recover
 from tests.conftest import (
-    INPUTS,
     PUBLISHED,
     RECORD,
     RELEASE,
-    ROOT,
+    copy_repository,
     rewrite_release,
     run_build,
     snapshot_of,
@@ -287,16 +286,6 @@ def test_record_missing_field(repo, capsys):
 # ---------------------------------------------------------------------------------------------
 # An interrupted publish: after recover(), the old set or the new one, never a mix.
 # ---------------------------------------------------------------------------------------------
-def copy_repo(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in INPUTS + PUBLISHED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
 
 CHANGED = " (changed for the publish test)"
 
@@ -313,7 +302,7 @@ def change_a_translation(root: Path) -> None:
 @pytest.fixture(scope="module")
 def publish_case(tmp_path_factory):
     """A repository copy with its old published set, and a staged new build that differs."""
-    base = copy_repo(tmp_path_factory.mktemp("publish") / "repo")
+    base = copy_repository(tmp_path_factory.mktemp("publish") / "repo")
     old = snapshot_of(base)
     change_a_translation(base)
     staging = tmp_path_factory.mktemp("staging")

@@ -18,17 +18,15 @@ from scripts.format_reference import main as format_reference
 from scripts.model import tables
 from scripts.validate import Report, read_csvs, records, validate_package
 from scripts.write import csv_bytes
-from tests.conftest import INPUTS, PUBLISHED, RELEASE, ROOT, rewrite_release, run_build, snapshot_of
-
-
-def copy_repository(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in INPUTS + PUBLISHED:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, target / name)
-        else:
-            shutil.copy2(ROOT / name, target / name)
-    return target
+from tests.conftest import (
+    PUBLISHED,
+    RELEASE,
+    ROOT,
+    copy_repository,
+    rewrite_release,
+    run_build,
+    snapshot_of,
+)
 
 
 def published_files(root: Path) -> list[str]:
