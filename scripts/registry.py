@@ -98,6 +98,10 @@ class Registry:
         raise BuildError(where.split(":")[0], where.split(":", 1)[-1].strip(),
                          f"unknown place {place!r}", f"add the city to {self.file('places.yaml')}")
 
+    def dialogue_names(self) -> list[str]:
+        """Every Japanese name of the series (names and variants), for check_series."""
+        return [n for d in self.dialogues for n in [d["name_ja"], *d["variants_ja"]]]
+
     def dialogue(self, name_ja: str, where: str) -> dict:
         for dialogue in self.dialogues:
             if name_ja == dialogue["name_ja"] or name_ja in dialogue["variants_ja"]:
