@@ -329,26 +329,32 @@ def parse_release(text: str, path: str | Path, eras: list[Era]) -> Release:
 def check_series(release: Release, dialogue_names: list[str]) -> None:
     """Stop unless the document is a release of this dialogue series.
 
-    It is one when its title (or, for a page cut before its title, its first lines) names the
-    dialogue by one of `dialogue_names` (reference/dialogues.yaml: names and variants).
+    rule series: it is one when its title, 「<name>(第N回会合)の結果」, names the dialogue by
+    one of `dialogue_names` (reference/dialogues.yaml: names and variants). A page whose title
+    line is lost is judged by the title at the end of its navigation line (総務省トップ > … >).
+    A release that only mentions the dialogue (a GDCP working group, a preparatory meeting)
+    is not one: it reports no numbered meeting of the series.
     """
-    if release.dialogue_name is not None:
-        if release.dialogue_name.text in dialogue_names:
-            return
+    name = release.dialogue_name.text if release.dialogue_name else None
+    if name is None:
+        for line in release.text.split("\n")[:HEADER_LINES]:
+            match = TITLE_RE.match(line.rsplit(BREADCRUMB, 1)[-1].strip(WHITESPACE))
+            if match:
+                name = match.group("name")
+                break
+    names = "、".join(dialogue_names)
+    if name is None:
+        raise BuildError(
+            release.path, "header", "not a release of the U.S.-Japan dialogue series: no title "
+            f"「<dialogue name>(第N回会合)の結果」 in its first {HEADER_LINES} lines",
+            "check that the file is the text of a MIC press release on a meeting of the "
+            f"dialogue ({names})")
+    if name not in dialogue_names:
         raise BuildError(
             release.path, "title", f"not a release of the U.S.-Japan dialogue series: the title "
-            f"names {release.dialogue_name.text!r}, which is not one of the series' names "
-            f"({'、'.join(dialogue_names)})",
+            f"names {name!r}, which is not one of the series' names ({names})",
             "if the ministry renamed the dialogue, add the name to reference/dialogues.yaml "
             "(MAINTAINING.md, 'A new phrasing')")
-    header = "\n".join(release.text.split("\n")[:HEADER_LINES])
-    if any(name in header for name in dialogue_names):
-        return
-    raise BuildError(
-        release.path, "header", "not a release of the U.S.-Japan dialogue series: no title "
-        "「<dialogue name>(第N回会合)の結果」 and none of the series' names "
-        f"({'、'.join(dialogue_names)}) in its first {HEADER_LINES} lines",
-        "check that the file is the text of a MIC press release on a meeting of the dialogue")
 
 
 def has_part(release: Release, part: str) -> bool:

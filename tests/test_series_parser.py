@@ -238,11 +238,21 @@ def test_a_release_cut_after_its_lead_reports_what_is_missing(registry):
 @pytest.mark.parametrize("text", [
     "日EU・ICT政策対話(第28回)の結果\n\n令和6年3月1日\n\n 本日、総務省は会合を開催しました。\n",
     "総務省トップ > 広報・報道\n\n報道資料\n\n令和6年3月1日\n\n情報通信白書の公表\n",
+    # a release that only mentions the dialogue reports no numbered meeting of it
+    "報道資料\n\n令和3年5月27日\n\n日米グローバル・デジタル連結性パートナーシップ(GDCP)専門家レベル"
+    "作業部会の開催結果\n\n 総務省と米国国務省は、「インターネットエコノミーに関する日米政策協力対話」の"
+    "枠組みの下での議論を開始することに合意しました。\n",
     "",
 ])
 def test_a_document_of_another_kind_is_refused(text, registry):
     with pytest.raises(BuildError, match="not a release of the U.S.-Japan dialogue series"):
         parse(text, registry)
+
+
+def test_rule_series_judged_by_the_navigation_line_when_the_title_is_lost(registry):
+    text = release_text().replace(f"\n{DDE}(第14回会合)の結果\n", "\n\n")
+    release = parse(text, registry)
+    assert release.title is None and "title" in release.missing
 
 
 def test_a_title_naming_another_dialogue_is_refused(registry):
