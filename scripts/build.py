@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.errors import BuildError
-from scripts.link import link_release, source_id_from_url
+from scripts.link import link_release
 from scripts.model import ROOT
 from scripts.parse_release import check_series, parse_release, require_complete
 from scripts.publish import PUBLISHED, publish, recover
@@ -41,10 +41,6 @@ def build_tables(root: Path, sources_dir: Path) -> tuple[dict[str, list[dict]], 
     record_sets, package_sources, held = [], [], {}
     for record_path in record_files:
         snapshot = load_snapshot(record_path, root)
-        if snapshot.source_id != source_id_from_url(snapshot.url):
-            raise BuildError(record_path, "field `source_id`", f"{snapshot.source_id!r} is not "
-                             "the id its url gives", f"use source_id: "
-                             f"{source_id_from_url(snapshot.url)} (MAINTAINING.md, 'Source ids')")
         release = parse_release(snapshot.text, snapshot.path.relative_to(root.resolve()),
                                 registry.eras)
         check_series(release, registry.dialogue_names())
@@ -62,7 +58,7 @@ def build_tables(root: Path, sources_dir: Path) -> tuple[dict[str, list[dict]], 
 def build_into(out: Path, root: Path, sources_dir: Path) -> None:
     """Build and validate a complete package in `out`; BuildError if anything is wrong."""
     rows, sources = build_tables(root, sources_dir)
-    write_package(rows, out, sources)
+    write_package(rows, out, sources, root)
     for path in {row["path"] for row in rows["sources"] if row["path"]}:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

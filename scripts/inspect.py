@@ -48,6 +48,12 @@ def describe(release: Release, registry: Registry) -> dict:
             org_id = None
             unknown.append(f"organisation {span.text!r} (reference/organizations.yaml)")
         organizers.append({"name_ja": span.text, "organization_id": org_id})
+    listed = [o for a in release.attendance for o in a.organizations]
+    for span in [*listed, *release.private_sector]:
+        try:
+            registry.organization_id(span.text, f"{release.path}: participants")
+        except BuildError:
+            unknown.append(f"organisation {span.text!r} (reference/organizations.yaml)")
     dialogue = None
     if release.dialogue_name is not None:
         dialogue = registry.dialogue(release.dialogue_name.text, f"{release.path}: title")

@@ -10,7 +10,7 @@ import re
 from scripts.errors import BuildError
 from scripts.parse_release import Release, Span
 from scripts.registry import Registry
-from scripts.snapshot import Snapshot
+from scripts.snapshot import Snapshot, source_id_from_url
 
 
 def meeting_id(number: int) -> str:
@@ -85,29 +85,6 @@ def not_held(snapshot: Snapshot, named_by: Span) -> dict:
     return {"path": None, "sha256": None, "bytes": None, "terms_of_use": None,
             "named_in_source_id": snapshot.source_id, "char_start": named_by.start,
             "char_end": named_by.end}
-
-
-def source_id_from_url(url: str) -> str:
-    """The id of the document at `url` (MAINTAINING.md, 'Source ids').
-
-    1. A MIC Japanese press release, https://www.soumu.go.jp/menu_news/s-news/<name>.html:
-       soumu- and the file name, lowercased, _ as -: soumu-01tsushin08-02000149.
-    2. Any other url: its host without a leading www., then its path without the file
-       extension, query and fragment, lowercased, each run of characters other than a-z and
-       0-9 turned into one -; web- in front when that would start with a digit:
-       japan2-usembassy-gov-e-p-2010-tp-20101101-78, web-2009-2017-state-gov-r-pa-prs-ps-…
-    """
-    match = re.match(r"^https?://(?:www\.)?soumu\.go\.jp/menu_news/s-news/"
-                     r"(?P<name>[0-9A-Za-z_]+)\.html?$", url)
-    if match:
-        return "soumu-" + match.group("name").lower().replace("_", "-")
-    parts = re.match(r"^https?://(?:www\.)?(?P<host>[^/?#]+)(?P<path>[^?#]*)", url)
-    if not parts:
-        raise BuildError(url, "url", "cannot derive a source id from this url",
-                         "give the document's address as an http(s) url")
-    path = re.sub(r"\.[A-Za-z0-9]+$", "", parts.group("path").rstrip("/"))
-    slug = re.sub(r"[^a-z0-9]+", "-", f"{parts.group('host')}{path}".lower()).strip("-")
-    return f"web-{slug}" if slug[0].isdigit() else slug
 
 
 def meeting_row(snapshot, release: Release, registry: Registry) -> dict:

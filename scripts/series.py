@@ -28,8 +28,9 @@ from pathlib import Path
 
 from scripts.errors import BuildError
 from scripts.japanese_dates import fiscal_year
-from scripts.link import meeting_id, source_id_from_url
+from scripts.link import meeting_id
 from scripts.registry import Registry, find_names
+from scripts.snapshot import source_id_from_url
 from scripts.yamlio import load_yaml
 
 FILE = "reference/dialogue-series.yaml"
@@ -260,8 +261,13 @@ def merge_evidence(rows: list[dict], meetings: list[dict]) -> list[dict]:
     values = {m["meeting_id"]: m for m in meetings}
     for row in merged.values():
         meeting = values[row["meeting_id"]]
-        row["meeting_columns"] = " ".join(
-            c for c in columns_of(row["fields"]) if meeting.get(c) is not None) or None
+        columns = [c for c in columns_of(row["fields"]) if meeting.get(c) is not None]
+        if meeting.get("start_date") is not None:
+            # A held meeting's fiscal year is derived from its dates, and an announcement of
+            # it (planned_period) does not support its status `held`.
+            columns = [c for c in columns if c != "fiscal_year_jp" and not (
+                c == "status" and "planned_period" in row["fields"])]
+        row["meeting_columns"] = " ".join(columns) or None
     return list(merged.values())
 
 
