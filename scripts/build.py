@@ -50,8 +50,10 @@ def build_tables(root: Path, sources_dir: Path) -> tuple[dict[str, list[dict]], 
         package_sources.append({"title": release.title.text, "path": snapshot.url,
                                 "version": release.published.isoformat()})
     series_rows = series_records(series, record_sets, registry, held)
+    # meetings and their evidence come merged from series_records
     release_rows = [{name: rows for name, rows in records.items()
-                     if name not in ("meetings", "meeting_sources")} for records in record_sets]
+                     if name not in ("meetings", "meeting_mentions", "meeting_sources")}
+                    for records in record_sets]
     return assemble([*release_rows, series_rows], registry), package_sources
 
 

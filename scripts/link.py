@@ -21,7 +21,6 @@ def link_release(snapshot: Snapshot, release: Release, registry: Registry) -> di
     """All records one release gives."""
     where = f"{snapshot.path.name}"
     mid = meeting_id(release.number)
-    registry.dialogue(release.dialogue_name.text, f"{where}: line with the title")
     records: dict[str, list] = {name: [] for name in (
         "sources", "meetings", "meeting_mentions", "meeting_sources", "meeting_organizers",
         "commitments", "commitment_forums", "participants", "contacts", "source_passages")}
@@ -130,8 +129,8 @@ def evidence_rows(snapshot, release: Release, meeting: dict) -> list[dict]:
     """
     mid = meeting_id(release.number)
 
-    def row(meeting: str, fields: list[str], span: Span) -> dict:
-        return {"meeting_id": meeting, "source_id": snapshot.source_id,
+    def row(about: str, fields: list[str], span: Span) -> dict:
+        return {"meeting_id": about, "source_id": snapshot.source_id,
                 "fields": ", ".join(fields), "quote": span.text, "status": "confirmed",
                 "note": None, "char_start": span.start, "char_end": span.end}
 

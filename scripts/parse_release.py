@@ -204,7 +204,6 @@ class Release:
     place: Span | None = None
     organizers: tuple[Span, ...] = ()
     lead_sentence: Span | None = None
-    statement_dates: Span | None = None
     sessions: tuple[str, ...] = ()
     sessions_sentence: Span | None = None
     format: str | None = None
@@ -612,7 +611,6 @@ def read_statement_dates(release: Release, first: Span) -> None:
     line = Line(line_number(release.text, first), first.start, first.text)
     start, end = meeting_days(release, line, match, "a", "b")
     us_start, us_end = meeting_days(release, line, match, "ua", "ub")
-    release.statement_dates = sub_span(line, match, "dates")
     if release.start_date is None:
         release.start_date, release.end_date = start, end
     elif start is not None and (start, end) != (release.start_date, release.end_date):

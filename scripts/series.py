@@ -101,12 +101,16 @@ def load_series(root: Path) -> Series:
     return Series(document, meetings)
 
 
+def field_names(field: str) -> list[str]:
+    """'start_date, end_date (year), name_en' -> ['start_date', 'end_date', 'name_en']."""
+    return [name.strip() for name in re.sub(r"\s*\([^)]*\)", "", field).split(",")]
+
+
 def columns_of(field: str) -> list[str]:
-    """'start_date, end_date (year), name_en' -> the meetings columns those fields are about."""
-    plain = re.sub(r"\s*\([^)]*\)", "", field)
+    """The meetings columns an evidence's fields are about."""
     columns: list[str] = []
-    for token in (t.strip() for t in plain.split(",")):
-        columns += [c for c in FIELD_COLUMNS.get(token, ()) if c not in columns]
+    for name in field_names(field):
+        columns += [c for c in FIELD_COLUMNS.get(name, ()) if c not in columns]
     return columns
 
 
@@ -266,7 +270,7 @@ def merge_evidence(rows: list[dict], meetings: list[dict]) -> list[dict]:
             # A held meeting's fiscal year is derived from its dates, and an announcement of
             # it (planned_period) does not support its status `held`.
             columns = [c for c in columns if c != "fiscal_year_jp" and not (
-                c == "status" and "planned_period" in row["fields"])]
+                c == "status" and "planned_period" in field_names(row["fields"]))]
         row["meeting_columns"] = " ".join(columns) or None
     return list(merged.values())
 
@@ -421,8 +425,8 @@ def head_body(head: dict, registry: Registry) -> str | None:
 
 def head_source(meeting: dict, side: str, where: str) -> str:
     for evidence in meeting.get("evidence") or []:
-        fields = [f.strip() for f in re.sub(r"\s*\([^)]*\)", "", evidence["field"]).split(",")]
-        if evidence["status"] == "confirmed" and f"heads_of_delegation.{side}" in fields:
+        if (evidence["status"] == "confirmed"
+                and f"heads_of_delegation.{side}" in field_names(evidence["field"])):
             return source_id_from_url(evidence["url"])
     raise BuildError(where.split(":")[0], where.split(":", 1)[1].strip(),
                      f"no confirmed evidence for heads_of_delegation.{side}",

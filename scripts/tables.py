@@ -23,9 +23,7 @@ def assemble(record_sets: list[dict[str, list]], registry: Registry) -> dict[str
     merged: dict[str, dict[tuple, dict]] = {t.name: {} for t in tables()}
     for records in record_sets:
         for name, rows in records.items():
-            table = next((t for t in tables() if t.name == name), None)
-            if table is None:
-                continue  # intermediate records (meeting mentions), merged by scripts/series.py
+            table = next(t for t in tables() if t.name == name)
             for row in rows:
                 key = tuple(row[k] for k in table.primary_key)
                 if name == "sources":

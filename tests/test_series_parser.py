@@ -221,6 +221,18 @@ def test_rule_statement_heading(heading, registry):
     assert [s.span.text for s in release.sentences] == ["日米両国は、協力を確認した。"]
 
 
+def test_rule_lead_participants(registry):
+    after = ("本対話には、日本政府からは総務省のほか、外務省及び経済産業省が、米国政府からは国務省のほか、"
+             "商務省等が参加しました。また、産業界からは日本経済団体連合会が参加しました。")
+    release = parse(release_text(after=f" {after}\n"), registry)
+    jp, us = release.attendance
+    assert ([o.text for o in jp.organizations], jp.is_partial) == (
+        ["総務省", "外務省", "経済産業省"], False)
+    assert ([o.text for o in us.organizations], us.is_partial) == (["国務省", "商務省"], True)
+    assert [o.text for o in release.private_sector] == ["日本経済団体連合会"]
+    assert not release.private_sector_is_partial
+
+
 def test_rule_welcomed_statement_names_the_private_sector(registry):
     after = ("\n1 第14回会合の共同声明内容\n\n 両国政府は、日本経済団体連合会及び在日米国商工会議所からの"
              "民間部門の代表が日米両国政府に対して提示した共同声明を歓迎した。\n")
