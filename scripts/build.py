@@ -21,9 +21,10 @@ from pathlib import Path
 from scripts.errors import BuildError
 from scripts.link import link_release
 from scripts.model import ROOT
-from scripts.parse_release import parse_release, require_complete
+from scripts.parse_release import check_series, parse_release, require_complete
 from scripts.publish import PUBLISHED, publish, recover
 from scripts.registry import load_registry
+from scripts.series import load_series, series_records
 from scripts.snapshot import find_records, load_snapshot
 from scripts.tables import assemble
 from scripts.validate import validate_package
@@ -36,22 +37,30 @@ def build_tables(root: Path, sources_dir: Path) -> tuple[dict[str, list[dict]], 
     if not record_files:
         raise BuildError(sources_dir, "folder", "holds no *.source.yaml records",
                          "add a release text and its record (MAINTAINING.md)")
-    record_sets, package_sources = [], []
+    series = load_series(root)
+    record_sets, package_sources, held = [], [], {}
     for record_path in record_files:
         snapshot = load_snapshot(record_path, root)
         release = parse_release(snapshot.text, snapshot.path.relative_to(root.resolve()),
                                 registry.eras)
+        check_series(release, registry.dialogue_names())
         require_complete(release)
         record_sets.append(link_release(snapshot, release, registry))
+        held[snapshot.source_id] = snapshot.text
         package_sources.append({"title": release.title.text, "path": snapshot.url,
                                 "version": release.published.isoformat()})
-    return assemble(record_sets, registry), package_sources
+    series_rows = series_records(series, record_sets, registry, held)
+    # meetings and their evidence come merged from series_records
+    release_rows = [{name: rows for name, rows in records.items()
+                     if name not in ("meetings", "meeting_mentions", "meeting_sources")}
+                    for records in record_sets]
+    return assemble([*release_rows, series_rows], registry), package_sources
 
 
 def build_into(out: Path, root: Path, sources_dir: Path) -> None:
     """Build and validate a complete package in `out`; BuildError if anything is wrong."""
     rows, sources = build_tables(root, sources_dir)
-    write_package(rows, out, sources)
+    write_package(rows, out, sources, root)
     for path in {row["path"] for row in rows["sources"] if row["path"]}:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,13 +8,9 @@ from __future__ import annotations
 import re
 
 from scripts.errors import BuildError
-from scripts.japanese_dates import fiscal_year
-from scripts.parse_release import Release, Span, split_list
+from scripts.parse_release import Release, Span
 from scripts.registry import Registry
-from scripts.snapshot import Snapshot
-
-WELCOMED_STATEMENT_RE = re.compile(
-    r"両国政府は、(?P<orgs>.+?)からの民間部門の代表が.*?共同声明を歓迎した。")
+from scripts.snapshot import Snapshot, source_id_from_url
 
 
 def meeting_id(number: int) -> str:
@@ -25,13 +21,14 @@ def link_release(snapshot: Snapshot, release: Release, registry: Registry) -> di
     """All records one release gives."""
     where = f"{snapshot.path.name}"
     mid = meeting_id(release.number)
-    dialogue = registry.dialogue(release.dialogue_name.text,
-                                 f"{where}: line with the title")
     records: dict[str, list] = {name: [] for name in (
-        "sources", "meetings", "meeting_organizers", "commitments", "commitment_forums",
-        "participants", "contacts", "source_passages")}
+        "sources", "meetings", "meeting_mentions", "meeting_sources", "meeting_organizers",
+        "commitments", "commitment_forums", "participants", "contacts", "source_passages")}
     records["sources"] += source_rows(snapshot, release, registry)
-    records["meetings"] += meeting_rows(snapshot, release, registry, dialogue)
+    meeting = meeting_row(snapshot, release, registry)
+    records["meetings"].append(meeting)
+    records["meeting_mentions"] += mentioned_meetings(snapshot, release)
+    records["meeting_sources"] += evidence_rows(snapshot, release, meeting)
     for span in release.organizers:
         records["meeting_organizers"].append({
             "meeting_id": mid,
@@ -95,52 +92,74 @@ def related_source_id(snapshot: Snapshot, related, index: int) -> str:
     return f"{snapshot.source_id}-related-{index}"
 
 
-def source_id_from_url(url: str) -> str:
-    """soumu-01tsushin08-02000149 for https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000149.html"""
-    match = re.search(r"soumu\.go\.jp/.*/(?P<name>[0-9A-Za-z_]+)\.html?$", url)
-    if not match:
-        raise BuildError(url, "url", "cannot derive a source id from this url",
-                         "teach scripts/link.py:source_id_from_url the url's form")
-    return "soumu-" + match.group("name").lower().replace("_", "-")
-
-
-def meeting_rows(snapshot, release: Release, registry: Registry, dialogue: dict) -> list[dict]:
+def meeting_row(snapshot, release: Release, registry: Registry) -> dict:
+    """The meeting the release reports, as the release states it (series.py merges it)."""
     where = snapshot.path.name
     city, venue = registry.split_place(release.place.text, f"{where}: lead, place")
-    rows = [{
+    return {
         "meeting_id": meeting_id(release.number), "number": release.number,
-        "dialogue_name_ja": release.dialogue_name.text, "dialogue_name_en": dialogue["name_en"],
-        "dialogue_abbr": dialogue["abbreviation"], "status": "held",
+        "dialogue_name_ja": release.dialogue_name.text, "status": "held",
         "start_date": release.start_date, "end_date": release.end_date,
-        "fiscal_year_jp": fiscal_year(release.start_date), "city_ja": city["name_ja"],
-        "city_en": city["name_en"], "venue_ja": venue, "country": city["country"],
+        "us_start_date": release.us_start_date, "us_end_date": release.us_end_date,
+        "city_ja": city["name_ja"], "venue_ja": venue,
         "host_country": release.host_country, "format": release.format,
         "public_private_session": ("public_private" in release.sessions) or None,
         "government_session": ("government" in release.sessions) or None,
         "source_id": snapshot.source_id,
-    }]
+    }
+
+
+def mentioned_meetings(snapshot, release: Release) -> list[dict]:
+    """Meetings the release names: earlier ones among its related releases (held, with their
+    name), and the next one of its 次回会合 notice (planned, with a fiscal year)."""
+    rows = []
     for index, related in enumerate(release.related, start=1):
         if related.number is None or related.number == release.number:
             continue
-        earlier = registry.dialogue(related.dialogue_name.text, f"{where}: related releases")
-        rows.append(empty_meeting(related.number, related.dialogue_name.text, earlier, "held",
-                                  related_source_id(snapshot, related, index)))
+        rows.append({"meeting_id": meeting_id(related.number), "number": related.number,
+                     "dialogue_name_ja": related.dialogue_name.text, "status": "held",
+                     "source_id": related_source_id(snapshot, related, index)})
     if release.next_meeting is not None:
-        planned = empty_meeting(release.number + 1, release.dialogue_name.text, dialogue,
-                                "planned", snapshot.source_id)
-        planned["fiscal_year_jp"] = release.next_fiscal_year
-        rows.append(planned)
+        rows.append({"meeting_id": meeting_id(release.number + 1),
+                     "number": release.number + 1, "status": "planned",
+                     "fiscal_year_jp": release.next_fiscal_year,
+                     "source_id": snapshot.source_id})
     return rows
 
 
-def empty_meeting(number, name_ja, dialogue, status, source_id) -> dict:
-    return {
-        "meeting_id": meeting_id(number), "number": number, "dialogue_name_ja": name_ja,
-        "dialogue_name_en": dialogue["name_en"], "dialogue_abbr": dialogue["abbreviation"],
-        "status": status, "start_date": None, "end_date": None, "fiscal_year_jp": None,
-        "city_ja": None, "city_en": None, "venue_ja": None, "country": None,
-        "host_country": None, "format": None, "public_private_session": None,
-        "government_session": None, "source_id": source_id}
+def evidence_rows(snapshot, release: Release, meeting: dict) -> list[dict]:
+    """meeting_sources rows for what the release states, each with its located sentence.
+
+    `fields` uses reference/dialogue-series.yaml's field names.
+    """
+    mid = meeting_id(release.number)
+
+    def row(about: str, fields: list[str], span: Span) -> dict:
+        return {"meeting_id": about, "source_id": snapshot.source_id,
+                "fields": ", ".join(fields), "quote": span.text, "status": "confirmed",
+                "note": None, "char_start": span.start, "char_end": span.end}
+
+    us_time = ["us_time_start_date", "us_time_end_date"] if release.us_start_date else []
+    lead = ["status", "start_date", "end_date", "city_ja"]
+    lead += ["venue_ja"] if meeting["venue_ja"] else []
+    lead += ["name_ja"] + (us_time if "米国時間" in release.lead_sentence.text else [])
+    rows = [row(mid, lead, release.lead_sentence)]
+    statement = next((s.span for s in release.sentences if s.part == "lead"), None)
+    stated = [f for f, v in (("host_country", release.host_country),
+                             ("format", release.format)) if v is not None]
+    if statement is not None and "米国時間" not in release.lead_sentence.text:
+        stated += us_time
+    if stated:
+        rows.append(row(mid, stated, statement))
+    if release.sessions_sentence is not None:
+        rows.append(row(mid, ["sessions"], release.sessions_sentence))
+    for related in release.related:
+        if related.number is not None and related.number != release.number:
+            rows.append(row(meeting_id(related.number), ["status", "name_ja"], related.title))
+    if release.next_meeting is not None:
+        rows.append(row(meeting_id(release.number + 1), ["status", "planned_period"],
+                        release.next_meeting))
+    return rows
 
 
 def commitment_rows(snapshot, release: Release, registry: Registry, mid: str):
@@ -214,22 +233,24 @@ def participant_rows(snapshot, release: Release, registry: Registry, mid: str) -
                      "title_en": None, "source_id": snapshot.source_id, **row})
 
     for attendance in release.attendance:
-        name, title, org_id = split_head(attendance.head, registry,
-                                         f"{where}: attendees ({attendance.delegation})")
-        person = registry.people.get(name.text, {})
-        add(organization_id=org_id, delegation=attendance.delegation,
-            role="head_of_delegation", person_name_ja=name.text,
-            person_name_en=person.get("name_en"), title_ja=title.text,
-            list_is_partial=attendance.is_partial, char_start=attendance.head.start,
-            char_end=attendance.head.end)
+        if attendance.head is not None:
+            name, title, org_id = split_head(attendance.head, registry,
+                                             f"{where}: attendees ({attendance.delegation})")
+            person = registry.people.get(name.text, {})
+            add(organization_id=org_id, delegation=attendance.delegation,
+                role="head_of_delegation", person_name_ja=name.text,
+                person_name_en=person.get("name_en"), title_ja=title.text,
+                name_as_written=None, list_is_partial=attendance.is_partial,
+                char_start=attendance.head.start, char_end=attendance.head.end)
         for span in attendance.organizations:
             add(organization_id=registry.organization_id(
                 span.text, f"{where}: attendees ({attendance.delegation})"),
-                delegation=attendance.delegation, role="member",
+                delegation=attendance.delegation, role="member", name_as_written=span.text,
                 list_is_partial=attendance.is_partial, char_start=span.start, char_end=span.end)
-    for span in welcomed_private_sector(release):
-        add(organization_id=registry.organization_id(span.text, f"{where}: overview"),
-            delegation=None, role="private_sector", list_is_partial=False,
+    for span in release.private_sector:
+        add(organization_id=registry.organization_id(span.text, f"{where}: private sector"),
+            delegation=None, role="private_sector", name_as_written=span.text,
+            list_is_partial=release.private_sector_is_partial,
             char_start=span.start, char_end=span.end)
     return rows
 
@@ -248,15 +269,6 @@ def split_head(head: Span, registry: Registry, where: str) -> tuple[Span, Span, 
     name = Span(head.start, head.start + match.start, head.text[:match.start])
     title = Span(head.start + match.start, head.end, head.text[match.start:])
     return name, title, match.entity_id
-
-
-def welcomed_private_sector(release: Release) -> list[Span]:
-    """The bodies in 「両国政府は、A、B及びCからの民間部門の代表が…共同声明を歓迎した。」"""
-    for sentence in release.sentences:
-        match = WELCOMED_STATEMENT_RE.search(sentence.span.text)
-        if match:
-            return split_list(match.group("orgs"), sentence.span.start + match.start("orgs"))
-    return []
 
 
 def contact_rows(snapshot, release: Release, registry: Registry) -> list[dict]:

@@ -45,6 +45,7 @@ class Registry:
     forums: dict[str, dict]
     terms: dict[str, dict]
     places: list[dict]
+    sites: list[dict]
     eras: list[Era]
     dialogues: list[dict]
     people: dict[str, dict]
@@ -64,6 +65,49 @@ class Registry:
         raise BuildError(where.split(":")[0], where.split(":", 1)[-1].strip() or "text",
                          f"unknown organization {name!r}",
                          f"add it (or an alias) to {self.file('organizations.yaml')}")
+
+    def organization_id_en(self, name: str, where: str) -> str:
+        """The id of the organization an English source writes `name`.
+
+        Tried in order: the name exactly (name_en, aliases_en or abbreviation); without a
+        trailing bracketed abbreviation, "Ministry of Internal Affairs and Communications (MIC)";
+        the possessive "Department of Commerce’s National Institute of Standards and
+        Technology" (the second body, whose parent is the first); "IT Policy Office of Cabinet
+        Secretariat" (the first body, whose parent is the second).
+        """
+        found = self._english(name)
+        if found is None:
+            stripped = re.sub(r"\s*\([^()]*\)$", "", name)
+            found = self._english(stripped) if stripped != name else None
+        for pattern, child, parent in ((r"^(?P<a>.+?)[’']s (?P<b>.+)$", "b", "a"),
+                                       (r"^(?P<a>.+?) of (?:the )?(?P<b>.+)$", "a", "b")):
+            match = re.match(pattern, name)
+            if found is None and match:
+                child_id, parent_id = self._english(match[child]), self._english(match[parent])
+                if child_id and parent_id and self.organizations[child_id].get(
+                        "parent") == parent_id:
+                    found = child_id
+        if found is None:
+            raise BuildError(where.split(":")[0], where.split(":", 1)[-1].strip() or "text",
+                             f"unknown organization {name!r}",
+                             f"add it (name_en or an alias in aliases_en) to "
+                             f"{self.file('organizations.yaml')}")
+        return found
+
+    def _english(self, name: str) -> str | None:
+        for org_id, org in self.organizations.items():
+            if name in names_en(org):
+                return org_id
+        return None
+
+    def organizations_in_en(self, text: str) -> list[str]:
+        """Ids of the organizations whose English names occur in `text`."""
+        return [org_id for org_id, org in self.organizations.items()
+                if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names_en(org))]
+
+    def depth(self, org_id: str) -> int:
+        parent = self.organizations[org_id].get("parent")
+        return 0 if parent is None else 1 + self.depth(parent)
 
     def longest_organization_prefix(self, text: str) -> Match | None:
         """The longest organization name that `text` starts at any position with, leftmost."""
@@ -98,6 +142,13 @@ class Registry:
         raise BuildError(where.split(":")[0], where.split(":", 1)[-1].strip(),
                          f"unknown place {place!r}", f"add the city to {self.file('places.yaml')}")
 
+    def dialogue_names(self) -> list[str]:
+        """Every Japanese name of the series (names and variants), for check_series."""
+        return [n for d in self.dialogues for n in [d["name_ja"], *d["variants_ja"]]]
+
+    def dialogue_by_abbreviation(self, abbreviation: str) -> dict:
+        return next(d for d in self.dialogues if d["abbreviation"] == abbreviation)
+
     def dialogue(self, name_ja: str, where: str) -> dict:
         for dialogue in self.dialogues:
             if name_ja == dialogue["name_ja"] or name_ja in dialogue["variants_ja"]:
@@ -109,6 +160,11 @@ class Registry:
 
 def names_ja(entity: dict) -> list[str]:
     return [n for n in [entity.get("name_ja"), *(entity.get("aliases_ja") or [])] if n]
+
+
+def names_en(entity: dict) -> list[str]:
+    return [n for n in [entity.get("name_en"), *(entity.get("aliases_en") or []),
+                        entity.get("abbreviation")] if n]
 
 
 def find_names(text: str, entities: dict[str, dict]) -> list[Match]:
@@ -143,6 +199,7 @@ def load_registry(root: Path) -> Registry:
         forums=forums,
         terms={t["abbreviation"]: t for t in terms_doc},
         places=mapping(ref / "places.yaml", "places"),
+        sites=mapping(ref / "sites.yaml", "sites"),
         eras=eras,
         dialogues=mapping(ref / "dialogues.yaml", "dialogues"),
         people={p["name_ja"]: p for p in mapping(ref / "people.yaml", "people")},

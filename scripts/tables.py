@@ -6,12 +6,17 @@ their ancestors, so the published tables have no orphans.
 
 from __future__ import annotations
 
+from scripts.errors import BuildError
 from scripts.model import Table, tables
 from scripts.registry import Registry
 
-# When two releases give a row with the same key (a meeting named by a later release, a
-# document named by two releases), the row with more stated values wins: a meeting's own
-# release says more about it than a release that only names it.
+# A document can be given by several inputs: held in sources/ (its snapshot record), cited by
+# reference/dialogue-series.yaml, named by a release (an annex, a related release). Its row
+# takes each value from the first input that gives it, in that order; two inputs that give
+# different values for the same column stop the build. A document's location in a release
+# that names it (named_in_source_id, char_start, char_end) is kept only when it is not held.
+SOURCE_PRECEDENCE = ("held", "reference", "named")
+NAMING_COLUMNS = ("named_in_source_id", "char_start", "char_end")
 
 
 def assemble(record_sets: list[dict[str, list]], registry: Registry) -> dict[str, list[dict]]:
@@ -21,8 +26,12 @@ def assemble(record_sets: list[dict[str, list]], registry: Registry) -> dict[str
             table = next(t for t in tables() if t.name == name)
             for row in rows:
                 key = tuple(row[k] for k in table.primary_key)
-                current = merged[name].get(key)
-                if current is None or stated(row) > stated(current):
+                if name == "sources":
+                    merged[name][key] = merge_source(merged[name].get(key), row)
+                elif key in merged[name]:
+                    raise BuildError(name, f"key {key}", "given by two inputs",
+                                     "keep one release per meeting in sources/")
+                else:
                     merged[name][key] = row
     merged["organizations"] = {(r["organization_id"],): r for r in organization_rows(
         referenced(merged, "organization"), registry)}
@@ -31,8 +40,27 @@ def assemble(record_sets: list[dict[str, list]], registry: Registry) -> dict[str
     return {t.name: ordered(t, merged[t.name].values()) for t in tables()}
 
 
-def stated(row: dict) -> int:
-    return sum(value is not None for value in row.values())
+def origin(row: dict) -> str:
+    if row.get("path"):
+        return "held"
+    return "named" if row.get("named_in_source_id") else "reference"
+
+
+def merge_source(current: dict | None, row: dict) -> dict:
+    if current is None:
+        return row
+    first, second = sorted((current, row), key=lambda r: SOURCE_PRECEDENCE.index(origin(r)))
+    merged = dict(first)
+    for column, value in second.items():
+        if column in NAMING_COLUMNS and first.get("path"):
+            continue
+        if merged.get(column) is None:
+            merged[column] = value
+        elif value is not None and value != merged[column] and column not in NAMING_COLUMNS:
+            raise BuildError("sources", f"{row['source_id']}, {column}", f"given as "
+                             f"{merged[column]!r} ({origin(first)}) and {value!r} "
+                             f"({origin(second)})", "correct the input that is wrong")
+    return merged
 
 
 def ordered(table: Table, rows) -> list[dict]:

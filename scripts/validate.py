@@ -28,9 +28,10 @@ from scripts.model import ROOT, tables
 from scripts.write import ARROW_TYPES
 
 SPAN_TABLES = ("commitments", "commitment_forums", "participants", "contacts",
-               "meeting_organizers", "source_passages")
+               "meeting_organizers", "meeting_sources", "source_passages")
 SPAN_TEXT = {"commitments": "text_ja", "commitment_forums": "name_as_written",
-             "meeting_organizers": "name_as_written", "source_passages": "text_ja"}
+             "meeting_organizers": "name_as_written", "meeting_sources": "quote",
+             "source_passages": "text_ja"}
 
 
 class Report:
@@ -261,7 +262,7 @@ def check_spans(directory: Path, frames: dict, report: Report) -> None:
 def span_matches_participant(piece: str, row: dict, frames: dict) -> bool:
     if row["role"] == "head_of_delegation":
         return piece == f"{row['person_name_ja']}{row['title_ja']}"
-    return bool(piece)
+    return piece == row["name_as_written"]
 
 
 def check_orphans(frames: dict, report: Report) -> None:

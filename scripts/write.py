@@ -17,7 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from scripts.model import Table, package_metadata, tables
+from scripts.model import ROOT, Table, package_metadata, tables
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
                "date": pa.date32()}
@@ -65,8 +65,10 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_package(rows_by_table: dict[str, list[dict]], out: Path, sources: list[dict]) -> None:
-    """Write data/, schemas/ and datapackage.json under `out` (a fresh directory)."""
+def write_package(rows_by_table: dict[str, list[dict]], out: Path, sources: list[dict],
+                  root: Path = ROOT) -> None:
+    """Write data/, schemas/ and datapackage.json under `out` (a fresh directory), with the
+    package metadata of `root` (model/package.yaml)."""
     (out / "data").mkdir(parents=True)
     (out / "schemas").mkdir()
     resources = []
@@ -80,7 +82,7 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, sources: list
             json_text(table.json_schema()), encoding="utf-8")
         resources.append(resource(table, csv_path, out, "csv"))
         resources.append(resource(table, parquet_path, out, "parquet"))
-    (out / "datapackage.json").write_text(json_text(descriptor(resources, sources)),
+    (out / "datapackage.json").write_text(json_text(descriptor(resources, sources, root)),
                                           encoding="utf-8")
 
 
@@ -114,8 +116,8 @@ def resource(table: Table, path: Path, out: Path, fmt: str) -> dict:
     return entry
 
 
-def descriptor(resources: list[dict], sources: list[dict]) -> dict:
-    meta = package_metadata()
+def descriptor(resources: list[dict], sources: list[dict], root: Path = ROOT) -> dict:
+    meta = package_metadata(root)
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": meta["name"], "title": meta["title"], "description": meta["description"],
