@@ -150,5 +150,6 @@ def descriptor(resources: list[dict], sources: list[dict]) -> dict:
         "name": meta["name"], "title": meta["title"], "description": meta["description"],
         "version": meta["version"], "created": meta["created"], "keywords": meta["keywords"],
         "licenses": meta["licenses"], "contributors": meta["contributors"],
+        **({"homepage": meta["homepage"]} if meta.get("homepage") else {}),
         "sources": sources, "resources": resources,
     }
