@@ -7,16 +7,18 @@ OLD and NEW are each a folder holding datapackage.json (this repository, an unpa
 release), a datapackage.json file, or a release zip (dist/<name>-<version>.zip). Tables are
 compared through their CSV resources: rows added, removed and changed by primary key (with
 the fields that changed), and the Table Schemas: fields added, removed, retyped or moved,
-constraint, key and description changes.
+constraint, key and description changes. Other resources (Parquet, workbook, database) repeat
+the tables: only their addition or removal is reported.
 
 Each change gets a level under the versioning policy in the README ("Versions and changes"):
 
 - major: a breaking change: a table or field removed (a rename is a removal and an addition),
   a field retyped, the primary key changed, a foreign key removed or changed; a guarantee
   withdrawn (required, unique or a pattern dropped or replaced, a minimum lowered or maximum
-  raised); a row removed (its ID no longer resolves for those who hold it);
+  raised); a row removed (its ID no longer resolves for those who hold it); a file resource
+  removed;
 - minor: new tables, fields or rows; a new foreign key; a constraint added or tightened;
-  enum values added or removed; fields reordered (read columns by name);
+  enum values added or removed; fields reordered (read columns by name); a new file resource;
 - patch: corrections of values in existing rows; changed titles, descriptions or examples.
 
 The package's change is the highest level found. Exit status: 0 when compared, 2 when an
@@ -38,7 +40,7 @@ from pathlib import Path
 from scripts.errors import BuildError
 
 LEVELS = ("none", "patch", "minor", "major")
-WHAT = {"major": "a breaking change", "minor": "new tables, fields or rows",
+WHAT = {"major": "a breaking change", "minor": "additions: tables, fields, rows or files",
         "patch": "corrections of values", "none": "no change in the tables"}
 
 
@@ -300,8 +302,22 @@ def compare(old: Package, new: Package) -> list[TableDiff]:
     return diffs
 
 
-def overall(diffs: list[TableDiff]) -> str:
-    return max((d.level for d in diffs), key=LEVELS.index, default="none")
+def compare_files(old: Package, new: Package) -> list[Change]:
+    """Resources other than the CSV tables (Parquet, workbook, database): added or removed.
+
+    Their content repeats the CSV tables, so only their presence is compared."""
+    def others(package: Package) -> dict[str, str]:
+        return {r["path"]: r.get("name", r["path"]) for r in package.descriptor["resources"]
+                if not (r.get("format") == "csv" and "schema" in r)}
+
+    before, after = others(old), others(new)
+    return ([Change("minor", f"+ {p} ({after[p]})") for p in after if p not in before]
+            + [Change("major", f"- {p} ({before[p]})") for p in before if p not in after])
+
+
+def overall(diffs: list[TableDiff], files: list[Change] = ()) -> str:
+    levels = [d.level for d in diffs] + [c.level for c in files]
+    return max(levels, key=LEVELS.index, default="none")
 
 
 SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)")
@@ -355,8 +371,9 @@ def key_label(value: tuple) -> str:
     return " / ".join(value)
 
 
-def render_text(old: Package, new: Package, diffs: list[TableDiff]) -> str:
-    level = overall(diffs)
+def render_text(old: Package, new: Package, diffs: list[TableDiff],
+                files: list[Change] = ()) -> str:
+    level = overall(diffs, files)
     lines = [f"OLD: {old.label}", f"NEW: {new.label}", ""]
     unchanged = []
     for diff in diffs:
@@ -383,13 +400,17 @@ def render_text(old: Package, new: Package, diffs: list[TableDiff]) -> str:
                 lines.append(f"      {name}: {short(was)} → {short(now)}")
     if unchanged:
         lines.append(f"unchanged: {', '.join(unchanged)}")
+    if files:
+        lines.append("other files (Parquet, workbook, database; they repeat the tables):")
+        lines += [f"  {change.text} [{change.level}]" for change in files]
     lines += ["", f"change: {level.upper()} ({WHAT[level]})",
               version_verdict(old, new, level)]
     return "\n".join(lines) + "\n"
 
 
-def render_json(old: Package, new: Package, diffs: list[TableDiff]) -> str:
-    level = overall(diffs)
+def render_json(old: Package, new: Package, diffs: list[TableDiff],
+                files: list[Change] = ()) -> str:
+    level = overall(diffs, files)
     document = {
         "old": {"label": old.label, "version": old.version},
         "new": {"label": new.label, "version": new.version},
@@ -405,6 +426,7 @@ def render_json(old: Package, new: Package, diffs: list[TableDiff]) -> str:
             "changed": [{"key": list(k), "fields": {f: {"old": a, "new": b}
                                                     for f, (a, b) in fields.items()}}
                         for k, fields in d.changed]} for d in diffs},
+        "files": [{"level": c.level, "change": c.text} for c in files],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -417,12 +439,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         old, new = load(Path(args.old)), load(Path(args.new))
-        diffs = compare(old, new)
+        diffs, files = compare(old, new), compare_files(old, new)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    sys.stdout.write(render_json(old, new, diffs) if args.json else
-                     render_text(old, new, diffs))
+    sys.stdout.write(render_json(old, new, diffs, files) if args.json else
+                     render_text(old, new, diffs, files))
     return 0
 
 

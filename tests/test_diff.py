@@ -179,6 +179,22 @@ def test_tables_added_and_removed(tmp_path):
     assert (level, found["commitments"]["status"]) == ("major", "removed")
 
 
+def test_file_resources_added_are_minor_and_removed_major(tmp_path, capsys):
+    old, new = pair(tmp_path, "1.1.0", lambda s, r: None)
+    descriptor = json.loads((new / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"].append({"name": "workbook", "type": "file",
+                                    "path": "data/test-package.xlsx", "format": "xlsx"})
+    (new / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert main([str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "  + data/test-package.xlsx (workbook) [minor]" in out
+    assert "change: MINOR" in out
+    assert main([str(new), str(old)]) == 0
+    out = capsys.readouterr().out
+    assert "  - data/test-package.xlsx (workbook) [major]" in out
+    assert "change: MAJOR" in out
+
+
 def test_cli_text_names_changes_level_and_version_verdict(tmp_path, capsys):
     def edit(schemas, rows):
         rows["meetings"].append(["meeting-016", "16", "planned", ""])

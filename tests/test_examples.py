@@ -130,3 +130,18 @@ def test_examples_name_only_files_that_exist():
     assert named, "no file named in the examples"
     for path in sorted(named):
         assert (ROOT / path).is_file(), f"an example names {path}, which does not exist"
+
+
+MARKER = re.compile(r"<!-- example: (docs/examples/[\w.-]+) -->\n+```[\w-]*\n(.*?)```", re.S)
+
+
+def test_examples_quoted_in_the_readme_are_the_files():
+    """README quotes an example after `<!-- example: docs/examples/… -->`: it must be the file."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path, block in MARKER.findall(readme):
+        assert (ROOT / path).is_file(), f"README quotes {path}, which does not exist"
+        assert block == (ROOT / path).read_text(encoding="utf-8"), (
+            f"README's copy of {path} differs from the file: paste the file into the README")
+    if MARKER.search(readme):  # once the README quotes examples, it quotes all that run
+        quoted = {path for path, _ in MARKER.findall(readme)}
+        assert {f"docs/examples/{p.name}" for p in EXAMPLES.iterdir()} <= quoted
