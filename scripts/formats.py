@@ -24,6 +24,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from scripts.dictionary import constraint_text as dictionary_constraint_text
 from scripts.errors import BuildError
 from scripts.model import Table, tables
 
@@ -70,9 +71,7 @@ def deterministic_zip(entries: list[tuple[str, bytes]], stamp: dt.datetime) -> b
 
 # --- the workbook -----------------------------------------------------------------------------
 def constraint_text(field: dict) -> str:
-    from scripts.dictionary import constraint_text as text
-
-    return text(field).replace("`", "")
+    return dictionary_constraint_text(field).replace("`", "")
 
 
 def workbook_bytes(rows_by_table: dict[str, list[dict]], meta: dict,
