@@ -5,11 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check-fresh validate lint format-reference bench clean
+.PHONY: build test check-fresh validate lint format-reference bench release diff docs clean
 
+# Builds, validates and publishes data/, then writes docs/ (dictionary, dataset.jsonld, figures).
 build: $(STAMP)
 	$(PY) -m scripts.build
-	$(PY) -m scripts.dictionary
 
 test: $(STAMP)
 	$(PY) -m ruff check scripts tests
@@ -24,8 +24,26 @@ validate: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check scripts tests
 
+# Rewrite reference/*.yaml in canonical order and format (a test checks it).
+format-reference: $(STAMP)
+	$(PY) -m scripts.format_reference
+
 bench: $(STAMP)
 	$(PY) -m scripts.bench
+
+# dist/<name>-<version>.zip and dist/SHA256SUMS; refuses unless CHANGELOG.md has the version,
+# CITATION.cff agrees, validation passes and the committed files equal a fresh build.
+release: $(STAMP)
+	$(PY) -m scripts.release
+
+# What changed between two versions (folders or release zips): make diff OLD=a.zip NEW=b.zip
+diff: $(STAMP)
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=<folder or zip> NEW=<folder or zip>" >&2; exit 2; }
+	$(PY) -m scripts.diff "$(OLD)" "$(NEW)"
+
+# Rewrite the generated documentation from the published package (make build does it too).
+docs: $(STAMP)
+	$(PY) -m scripts.docs
 
 clean:
 	rm -rf $(VENV) .build .pytest_cache .ruff_cache

@@ -2,11 +2,13 @@
 
 The new files are written into a staging directory and fully validated there; only then do
 they replace the published ones (scripts/publish.py). A failure at any stage leaves data/,
-schemas/ and datapackage.json as they were.
+schemas/ and datapackage.json as they were. After publishing, the generated documentation
+(scripts/docs.py: data dictionary, dataset.jsonld, figures) is rewritten from the package.
 
     python -m scripts.build              build, validate, publish into the repository
     python -m scripts.build --check      build and validate into a temporary directory and
-                                         compare with the committed files (make check-fresh)
+                                         compare with the committed files, generated docs
+                                         included (make check-fresh)
     python -m scripts.build --sources D  read the releases from folder D instead of sources/
 """
 
@@ -18,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scripts.docs import stale as stale_docs
+from scripts.docs import write_all as write_docs
 from scripts.errors import BuildError
 from scripts.link import link_release
 from scripts.model import ROOT
@@ -104,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             staging = Path(tmp)
             build_into(staging, root, sources_dir)
             if args.check:
-                changed = differences(staging, root)
+                changed = differences(staging, root) + stale_docs(staging, root)
                 if changed:
                     print("stale: the committed files differ from a fresh build: "
                           + ", ".join(changed) + "\n  fix: run `make build` and commit the "
@@ -113,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("fresh: the committed files equal a fresh build")
                 return 0
             publish(staging, root)
+        write_docs(root, root)
     except BuildError as error:
         print(f"error: {error}".replace(f"{root}/", ""), file=sys.stderr)
         print("nothing was published: data/, schemas/ and datapackage.json are unchanged",

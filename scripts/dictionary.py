@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from scripts.model import ROOT, tables
+from scripts.model import ROOT, package_metadata, tables
 
 PATH = ROOT / "docs" / "data-dictionary.md"
 
@@ -35,6 +35,7 @@ def cell(value) -> str:
 
 
 def render() -> str:
+    name = package_metadata()["name"]
     lines = [
         "# Data dictionary",
         "",
@@ -42,6 +43,21 @@ def render() -> str:
         "An empty cell means the sources do not state the value, unless a field says otherwise.",
         "Fields ending in `_ja` are verbatim Japanese from the source; `char_start`/`char_end`",
         "are code-point offsets into the source text (`sources.path`).",
+        "",
+        "## Files",
+        "",
+        "Each table is `data/<table>.csv` (UTF-8) and `data/<table>.parquet` (typed columns), "
+        "and also",
+        f"a sheet of `data/{name}.xlsx` and a table of `data/{name}.sqlite`, with the same rows.",
+        "",
+        f"- `data/{name}.xlsx`: the first sheet, `about`, describes the dataset, its tables "
+        "and every field.",
+        "  IDs, dates and other text are text cells; integers are numbers; booleans are "
+        "TRUE/FALSE.",
+        f"- `data/{name}.sqlite`: primary and foreign keys declared, foreign keys indexed.",
+        "  Each field's description is a comment in its `CREATE TABLE` (`.schema` in the "
+        "sqlite3 shell).",
+        "  Booleans are 1/0, dates `YYYY-MM-DD` text, NULL means no value.",
         "",
         "## Keys",
         "",
@@ -57,8 +73,9 @@ def render() -> str:
     for table in tables():
         definition = table.definition
         lines += [f"## {table.name}", "", definition["description"], "",
-                  f"Files: `data/{table.name}.csv`, `data/{table.name}.parquet`; JSON Schema: "
-                  f"`schemas/{table.name}.json`. Primary key: "
+                  f"Files: `data/{table.name}.csv`, `data/{table.name}.parquet`, sheet "
+                  f"`{table.name}` of the workbook, table `{table.name}` of the database; JSON "
+                  f"Schema: `schemas/{table.name}.json`. Primary key: "
                   f"{', '.join(f'`{k}`' for k in table.primary_key)}.", ""]
         for foreign in table.foreign_keys:
             lines.append(f"- `{', '.join(foreign['fields'])}` → "

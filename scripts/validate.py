@@ -6,7 +6,10 @@
    column order and types, unique primary keys, enums and required values (via 4);
 4. semantic checks: dates in order, meetings before their release, every span equals the
    source text, every foreign key resolves, no orphan organizations or forums, every file in
-   data/ described.
+   data/ described;
+5. the workbook and the database (data/<name>.xlsx, data/<name>.sqlite, file resources whose
+   size and hash frictionless checks): the same rows as the CSVs, text and dates as text
+   cells; in SQLite the model's columns, primary and foreign keys, and an index per foreign key.
 
 Run: python -m scripts.validate [DIR]   (exit 0 when valid, 1 with the problems listed)
 """
@@ -67,11 +70,19 @@ def validate_package(directory: Path, frictionless: bool = True) -> Report:
         return report
     check_json_schemas(directory, frames, report)
     check_parquet(directory, frames, report)
+    check_workbook(directory, descriptor, frames, report)
+    check_sqlite(directory, descriptor, frames, report)
     check_keys(frames, report)
     check_semantics(directory, frames, report)
     if frictionless and report.ok:
         check_frictionless(directory, report)
     return report
+
+
+def extra_formats(descriptor: dict) -> dict[str, str]:
+    """The whole-package files: {format: path}, named after the package."""
+    name = descriptor.get("name", "")
+    return {"xlsx": f"data/{name}.xlsx", "sqlite": f"data/{name}.sqlite"}
 
 
 def check_files_described(directory: Path, descriptor: dict, report: Report) -> None:
@@ -80,6 +91,13 @@ def check_files_described(directory: Path, descriptor: dict, report: Report) -> 
         for path in (f"data/{table.name}.csv", f"data/{table.name}.parquet"):
             if path not in described:
                 report.add("datapackage.json", f"no resource for {path}")
+    for fmt, path in extra_formats(descriptor).items():
+        entry = next((r for r in descriptor.get("resources", []) if r["path"] == path), None)
+        if entry is None:
+            report.add("datapackage.json", f"no resource for {path}")
+        elif entry.get("type") != "file" or entry.get("format") != fmt or "bytes" not in entry:
+            report.add("datapackage.json", f"{path} must be a file resource (type \"file\", "
+                       f"format \"{fmt}\", with bytes and hash), not read as a table")
     for path in sorted((directory / "data").glob("*")):
         if path.relative_to(directory).as_posix() not in described:
             report.add(path.relative_to(directory).as_posix(), "not described in datapackage.json")
@@ -186,6 +204,98 @@ def as_frame(arrow, table) -> pd.DataFrame:
             frame[field["name"]] = column.map(
                 lambda v: None if v is None or v is pd.NaT else v.isoformat()).astype("string")
     return frame
+
+
+def plain(value):
+    if value is None or value is pd.NA:
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def frame_values(frame: pd.DataFrame) -> list[tuple]:
+    """Typed CSV rows as plain Python values (None for no value)."""
+    return [tuple(plain(v) for v in row)
+            for row in frame.astype(object).itertuples(index=False, name=None)]
+
+
+def check_workbook(directory: Path, descriptor: dict, frames: dict, report: Report) -> None:
+    from openpyxl import load_workbook
+
+    name = extra_formats(descriptor)["xlsx"]
+    try:
+        workbook = load_workbook(directory / name, read_only=True)
+    except Exception as error:  # openpyxl raises several types for a damaged file
+        report.add(name, f"cannot be read: {error}")
+        return
+    try:
+        expected_sheets = ["about"] + [t.name for t in tables()]
+        if workbook.sheetnames != expected_sheets:
+            report.add(name, f"sheets {workbook.sheetnames} are not {expected_sheets}")
+            return
+        for table in tables():
+            rows = list(workbook[table.name].iter_rows(values_only=True))
+            if not rows or list(rows[0]) != table.field_names:
+                report.add(name, f"sheet {table.name}: header is not {table.field_names}")
+                continue
+            if [tuple(row) for row in rows[1:]] != frame_values(frames[table.name]):
+                report.add(name, f"sheet {table.name}: rows differ from "
+                           f"data/{table.name}.csv (rebuild with `make build`)")
+        fields = {(row[0], row[1]) for row in workbook["about"].iter_rows(values_only=True)
+                  if len(row) > 1}
+        for table in tables():
+            for field in table.field_names:
+                if (table.name, field) not in fields:
+                    report.add(name, f"sheet about does not describe {table.name}.{field}")
+    finally:
+        workbook.close()
+
+
+def check_sqlite(directory: Path, descriptor: dict, frames: dict, report: Report) -> None:
+    import sqlite3
+
+    name = extra_formats(descriptor)["sqlite"]
+    path = (directory / name).resolve()
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except sqlite3.Error as error:
+        report.add(name, f"cannot be read: {error}")
+        return
+    try:
+        for table in tables():
+            columns = connection.execute(f'PRAGMA table_info("{table.name}")').fetchall()
+            if [c[1] for c in columns] != table.field_names:
+                report.add(name, f"table {table.name}: columns are not {table.field_names}")
+                continue
+            key = sorted((c[5], c[1]) for c in columns if c[5])
+            if [c for _, c in key] != table.primary_key:
+                report.add(name, f"table {table.name}: primary key is not {table.primary_key}")
+            declared = connection.execute(
+                f'PRAGMA foreign_key_list("{table.name}")').fetchall()
+            found = sorted((row[2], row[3], row[4]) for row in declared)
+            wanted = sorted((k["reference"]["resource"], k["fields"][0],
+                             k["reference"]["fields"][0]) for k in table.foreign_keys)
+            if found != wanted:
+                report.add(name, f"table {table.name}: foreign keys {found} are not {wanted}")
+            indexed = {connection.execute(f'PRAGMA index_info("{index[1]}")').fetchall()[0][2]
+                       for index in connection.execute(
+                           f'PRAGMA index_list("{table.name}")').fetchall()}
+            for foreign in table.foreign_keys:
+                if foreign["fields"][0] not in indexed:
+                    report.add(name, f"table {table.name}: no index on {foreign['fields']}")
+            order = ", ".join(f'"{k}"' for k in table.primary_key)
+            rows = connection.execute(f'SELECT * FROM "{table.name}" ORDER BY {order}').fetchall()
+            booleans = [f["type"] == "boolean" for f in table.fields]
+            rows = [tuple(None if v is None else bool(v) if is_bool else v
+                          for v, is_bool in zip(row, booleans, strict=True)) for row in rows]
+            if rows != frame_values(frames[table.name]):
+                report.add(name, f"table {table.name}: rows differ from data/{table.name}.csv "
+                           "(rebuild with `make build`)")
+        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            report.add(name, f"{len(broken)} row(s) break a foreign key, first: {broken[0]}")
+    finally:
+        connection.close()
 
 
 def check_keys(frames: dict, report: Report) -> None:

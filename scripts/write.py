@@ -1,8 +1,11 @@
-"""Tables -> files: CSV, Parquet, JSON Schemas and datapackage.json, byte-stable.
+"""Tables -> files: CSV, Parquet, Excel, SQLite, JSON Schemas and datapackage.json, byte-stable.
 
 CSV: UTF-8 without BOM, LF, RFC 4180 quoting (only where needed), header row, columns in
 schema order; empty cell = no value. Parquet: the same rows with typed columns, written with
-fixed options so the same rows give the same bytes.
+fixed options so the same rows give the same bytes. The workbook and the database hold every
+table (scripts/formats.py); datapackage.json lists them as file resources (type "file"), so
+frictionless checks their size and hash without reading them as tables, and
+scripts/validate.py checks that their rows equal the CSVs.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from scripts.formats import SQLITE_MEDIATYPE, XLSX_MEDIATYPE, sqlite_bytes, workbook_bytes
 from scripts.model import ROOT, Table, package_metadata, tables
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
@@ -82,6 +86,23 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, sources: list
             json_text(table.json_schema()), encoding="utf-8")
         resources.append(resource(table, csv_path, out, "csv"))
         resources.append(resource(table, parquet_path, out, "parquet"))
+    meta = package_metadata(root)
+    workbook = out / "data" / f"{meta['name']}.xlsx"
+    workbook.write_bytes(workbook_bytes(rows_by_table, meta, sources))
+    resources.append(file_resource(
+        workbook, out, "workbook", "xlsx", XLSX_MEDIATYPE, "Excel workbook",
+        "Every table in one workbook: a first sheet 'about' describing the dataset, its tables "
+        "and every field, then one sheet per table with the same rows and columns as the CSV "
+        "files. IDs, dates and other text are text cells; integers are numbers and booleans "
+        "TRUE/FALSE; an empty cell means no value."))
+    database = out / "data" / f"{meta['name']}.sqlite"
+    database.write_bytes(sqlite_bytes(rows_by_table))
+    resources.append(file_resource(
+        database, out, "database", "sqlite", SQLITE_MEDIATYPE, "SQLite database",
+        "Every table in one SQLite 3 database with the same rows and columns as the CSV files, "
+        "primary and foreign keys declared, foreign keys indexed, and each field's meaning as a "
+        "comment in its CREATE TABLE statement (.schema in the sqlite3 shell). Booleans are "
+        "1/0, dates are YYYY-MM-DD text, NULL means no value."))
     (out / "datapackage.json").write_text(json_text(descriptor(resources, sources, root)),
                                           encoding="utf-8")
 
@@ -116,6 +137,14 @@ def resource(table: Table, path: Path, out: Path, fmt: str) -> dict:
     return entry
 
 
+def file_resource(path: Path, out: Path, name: str, fmt: str, mediatype: str, title: str,
+                  description: str) -> dict:
+    """A non-tabular resource: frictionless checks its bytes and hash, not its content."""
+    return {"name": name, "type": "file", "title": title, "description": description,
+            "path": path.relative_to(out).as_posix(), "format": fmt, "mediatype": mediatype,
+            "bytes": path.stat().st_size, "hash": f"sha256:{sha256(path)}"}
+
+
 def descriptor(resources: list[dict], sources: list[dict], root: Path = ROOT) -> dict:
     meta = package_metadata(root)
     return {
@@ -123,5 +152,6 @@ def descriptor(resources: list[dict], sources: list[dict], root: Path = ROOT) ->
         "name": meta["name"], "title": meta["title"], "description": meta["description"],
         "version": meta["version"], "created": meta["created"], "keywords": meta["keywords"],
         "licenses": meta["licenses"], "contributors": meta["contributors"],
+        **({"homepage": meta["homepage"]} if meta.get("homepage") else {}),
         "sources": sources, "resources": resources,
     }

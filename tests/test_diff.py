@@ -1,0 +1,280 @@
+"""python -m scripts.diff on package pairs built here: each change and the level it implies.
+
+Expected changes are written by hand from the edit each test makes, not taken from the code.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scripts.diff import compare, load, main, overall
+from tests.conftest import ROOT
+
+# A small two-table package, the shape of the real one.
+BASE_SCHEMAS = {
+    "meetings": {"fields": [
+        {"name": "meeting_id", "type": "string", "constraints": {"required": True}},
+        {"name": "number", "type": "integer", "constraints": {"required": True, "minimum": 1}},
+        {"name": "status", "type": "string",
+         "constraints": {"required": True, "enum": ["held", "planned"]}},
+        {"name": "city_en", "type": "string", "description": "City in English."},
+    ], "primaryKey": ["meeting_id"]},
+    "commitments": {"fields": [
+        {"name": "commitment_id", "type": "string", "constraints": {"required": True}},
+        {"name": "meeting_id", "type": "string", "constraints": {"required": True}},
+        {"name": "kind", "type": "string"},
+    ], "primaryKey": ["commitment_id"], "foreignKeys": [
+        {"fields": ["meeting_id"], "reference": {"resource": "meetings",
+                                                 "fields": ["meeting_id"]}}]},
+}
+BASE_ROWS = {
+    "meetings": [["meeting-014", "14", "held", "Tokyo"], ["meeting-015", "15", "planned", ""]],
+    "commitments": [["meeting-014-s001", "meeting-014", "reaffirmation"],
+                    ["meeting-014-s002", "meeting-014", "context"]],
+}
+
+
+def write_package(folder: Path, version: str, schemas: dict, rows: dict) -> Path:
+    (folder / "data").mkdir(parents=True)
+    resources = []
+    for name, schema in schemas.items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([f["name"] for f in schema["fields"]])
+        writer.writerows(rows[name])
+        (folder / "data" / f"{name}.csv").write_text(buffer.getvalue(), encoding="utf-8")
+        resources.append({"name": name, "type": "table", "path": f"data/{name}.csv",
+                          "format": "csv", "schema": schema})
+        resources.append({"name": f"{name}-parquet", "type": "table", "format": "parquet",
+                          "path": f"data/{name}.parquet", "schema": schema})  # not read
+    descriptor = {"name": "test-package", "version": version, "resources": resources}
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return folder
+
+
+def pair(tmp_path: Path, new_version: str, edit) -> tuple[Path, Path]:
+    old = write_package(tmp_path / "old", "1.0.0", BASE_SCHEMAS, BASE_ROWS)
+    schemas, rows = copy.deepcopy(BASE_SCHEMAS), copy.deepcopy(BASE_ROWS)
+    edit(schemas, rows)
+    return old, write_package(tmp_path / "new", new_version, schemas, rows)
+
+
+def changes(old: Path, new: Path) -> tuple[str, dict]:
+    diffs = compare(load(old), load(new))
+    found = {}
+    for d in diffs:
+        if d.level != "none":
+            found[d.name] = {"status": d.status, "added": d.added, "removed": d.removed,
+                             "changed": d.changed,
+                             "schema": [(c.level, c.text) for c in d.schema]}
+    return overall(diffs), found
+
+
+def test_same_package_is_no_change(tmp_path):
+    old, new = pair(tmp_path, "1.0.0", lambda s, r: None)
+    assert changes(old, new) == ("none", {})
+
+
+def test_a_corrected_value_is_a_patch(tmp_path):
+    def edit(schemas, rows):
+        rows["meetings"][0][3] = "Tokyo, Japan"
+
+    level, found = changes(*pair(tmp_path, "1.0.1", edit))
+    assert level == "patch"
+    assert found == {"meetings": {"status": "compared", "added": [], "removed": [],
+                                  "changed": [(("meeting-014",),
+                                               {"city_en": ("Tokyo", "Tokyo, Japan")})],
+                                  "schema": []}}
+
+
+def test_new_rows_are_minor(tmp_path):
+    def edit(schemas, rows):
+        rows["meetings"].append(["meeting-016", "16", "planned", ""])
+        rows["commitments"].append(["meeting-014-s003", "meeting-014", "commitment"])
+
+    level, found = changes(*pair(tmp_path, "1.1.0", edit))
+    assert level == "minor"
+    assert found["meetings"]["added"] == [("meeting-016",)]
+    assert found["commitments"]["added"] == [("meeting-014-s003",)]
+    assert found["commitments"]["changed"] == []
+
+
+def test_a_removed_row_is_major(tmp_path):
+    def edit(schemas, rows):
+        del rows["commitments"][1]
+
+    level, found = changes(*pair(tmp_path, "2.0.0", edit))
+    assert level == "major"
+    assert found["commitments"]["removed"] == [("meeting-014-s002",)]
+
+
+def test_a_new_field_is_minor_and_its_values_are_not_changes(tmp_path):
+    def edit(schemas, rows):
+        schemas["meetings"]["fields"].append({"name": "venue_en", "type": "string"})
+        for row in rows["meetings"]:
+            row.append("Mita")
+
+    level, found = changes(*pair(tmp_path, "1.1.0", edit))
+    assert level == "minor"
+    assert found["meetings"]["schema"] == [("minor", 'field "venue_en" added (string)')]
+    assert found["meetings"]["changed"] == []
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (lambda s, r: (s["meetings"]["fields"].pop(3), [row.pop(3) for row in r["meetings"]]),
+     ("major", 'field "city_en" removed')),
+    (lambda s, r: s["meetings"]["fields"][1].update(type="string"),
+     ("major", 'field "number" retyped integer → string')),
+    (lambda s, r: s["meetings"].update(primaryKey=["number"]),
+     ("major", "primary key changed ['meeting_id'] → ['number']")),
+    (lambda s, r: s["commitments"].pop("foreignKeys"),
+     ("major", "foreign key removed or changed: meeting_id → meetings.meeting_id")),
+    (lambda s, r: s["meetings"]["fields"][2]["constraints"].pop("required"),
+     ("major", 'field "status": required removed (was True)')),
+    (lambda s, r: s["meetings"]["fields"][1]["constraints"].update(minimum=0),
+     ("major", 'field "number": minimum changed 1 → 0')),
+])
+def test_breaking_schema_changes_are_major(tmp_path, edit, expected):
+    level, found = changes(*pair(tmp_path, "2.0.0", edit))
+    assert level == "major"
+    schema = [c for table in found.values() for c in table["schema"]]
+    assert expected in schema
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (lambda s, r: s["meetings"]["fields"][2]["constraints"]["enum"].append("cancelled"),
+     ("minor", "field \"status\": enum gains ['cancelled']")),
+    (lambda s, r: (s["meetings"]["fields"][3].update(constraints={"required": True}),
+                   r["meetings"][1].__setitem__(3, "Washington")),
+     ("minor", 'field "city_en": required added (True)')),
+    (lambda s, r: s["meetings"]["fields"][3].update(description="City, in English."),
+     ("patch", 'field "city_en": description changed')),
+])
+def test_other_schema_changes(tmp_path, edit, expected):
+    _, found = changes(*pair(tmp_path, "1.1.0", edit))
+    assert expected in found["meetings"]["schema"]
+
+
+def test_tables_added_and_removed(tmp_path):
+    def edit(schemas, rows):
+        schemas["forums"] = {"fields": [{"name": "forum_id", "type": "string"}],
+                             "primaryKey": ["forum_id"]}
+        rows["forums"] = [["itu"], ["oecd"]]
+
+    level, found = changes(*pair(tmp_path, "1.1.0", edit))
+    assert (level, found["forums"]["status"]) == ("minor", "added")
+
+    def removal(schemas, rows):
+        del schemas["commitments"], rows["commitments"]
+
+    level, found = changes(*pair(tmp_path / "2", "2.0.0", removal))
+    assert (level, found["commitments"]["status"]) == ("major", "removed")
+
+
+def test_file_resources_added_are_minor_and_removed_major(tmp_path, capsys):
+    old, new = pair(tmp_path, "1.1.0", lambda s, r: None)
+    descriptor = json.loads((new / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"].append({"name": "workbook", "type": "file",
+                                    "path": "data/test-package.xlsx", "format": "xlsx"})
+    (new / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert main([str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "  + data/test-package.xlsx (workbook) [minor]" in out
+    assert "change: MINOR" in out
+    assert main([str(new), str(old)]) == 0
+    out = capsys.readouterr().out
+    assert "  - data/test-package.xlsx (workbook) [major]" in out
+    assert "change: MAJOR" in out
+
+
+def test_cli_text_names_changes_level_and_version_verdict(tmp_path, capsys):
+    def edit(schemas, rows):
+        rows["meetings"].append(["meeting-016", "16", "planned", ""])
+        rows["meetings"][0][3] = "東京"
+
+    old, new = pair(tmp_path, "1.0.1", edit)
+    assert main([str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "meetings: 1 row(s) added, 0 removed, 1 changed [minor]" in out
+    assert "  + meeting-016" in out
+    assert "      city_en: 'Tokyo' → '東京'" in out
+    assert "unchanged: commitments" in out
+    assert "change: MINOR" in out
+    assert "version 1.0.0 → 1.0.1 (a patch bump): NOT enough; a minor change needs at least " \
+           "1.1.0" in out
+    assert main([str(old), str(new), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["level"] == "minor"
+    assert document["version"]["needed"] == "1.1.0"
+    assert document["tables"]["meetings"]["changed"] == [
+        {"key": ["meeting-014"], "fields": {"city_en": {"old": "Tokyo", "new": "東京"}}}]
+
+
+def zipped(folder: Path, target: Path, top: str) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+    return target
+
+
+def test_release_zips_compare_like_folders(tmp_path, capsys):
+    def edit(schemas, rows):
+        rows["commitments"][1][2] = "recognition"
+
+    old, new = pair(tmp_path, "1.0.1", edit)
+    old_zip = zipped(old, tmp_path / "test-package-1.0.0.zip", "test-package-1.0.0")
+    new_zip = zipped(new, tmp_path / "test-package-1.0.1.zip", "test-package-1.0.1")
+    assert changes(old_zip, new_zip) == changes(old, new)
+    assert changes(old, new_zip)[0] == "patch"
+    assert main([str(old_zip), str(new / "datapackage.json")]) == 0
+    assert "~ meeting-014-s002" in capsys.readouterr().out
+
+
+def test_the_published_package_against_an_edited_copy(tmp_path):
+    new = tmp_path / "new"
+    new.mkdir()
+    shutil.copy(ROOT / "datapackage.json", new / "datapackage.json")
+    shutil.copytree(ROOT / "data", new / "data")
+    path = new / "data" / "meetings.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",東京,Tokyo,", ",東京,Tokyo-to,"),
+                    encoding="utf-8")
+    level, found = changes(ROOT, new)
+    assert level == "patch"
+    with (ROOT / "data" / "meetings.csv").open(encoding="utf-8", newline="") as handle:
+        tokyo = [row["meeting_id"] for row in csv.DictReader(handle) if row["city_en"] == "Tokyo"]
+    assert len(tokyo) >= 2
+    assert found["meetings"]["changed"] == [((meeting,), {"city_en": ("Tokyo", "Tokyo-to")})
+                                            for meeting in tokyo]
+    assert set(found) == {"meetings"}
+
+
+@pytest.mark.parametrize("make_bad", ["missing", "empty folder", "not a zip", "zip without",
+                                      "duplicate key"])
+def test_bad_input_is_named_with_a_fix(tmp_path, capsys, make_bad):
+    good = write_package(tmp_path / "good", "1.0.0", BASE_SCHEMAS, BASE_ROWS)
+    bad = tmp_path / "bad"
+    if make_bad == "empty folder":
+        bad.mkdir()
+    elif make_bad == "not a zip":
+        bad = tmp_path / "bad.zip"
+        bad.write_bytes(b"not a zip")
+    elif make_bad == "zip without":
+        bad = tmp_path / "bad.zip"
+        with zipfile.ZipFile(bad, "w") as archive:
+            archive.writestr("README.md", "hello")
+    elif make_bad == "duplicate key":
+        rows = copy.deepcopy(BASE_ROWS)
+        rows["meetings"].append(rows["meetings"][0])
+        bad = write_package(bad, "1.0.1", BASE_SCHEMAS, rows)
+    assert main([str(good), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and str(bad) in err and "fix: " in err

@@ -1,0 +1,112 @@
+"""Generated documentation: current, and saying what the data says.
+
+The JSON-LD and the figures are checked against datapackage.json, the files' own hashes and
+the CSVs read here with the csv module, not against the generators' output.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from scripts.docs import main as docs_main
+from scripts.docs import render_all, stale
+from tests.conftest import ROOT
+
+SVG = "{http://www.w3.org/2000/svg}"
+GENERATED = sorted(render_all(ROOT))
+
+
+def rows(name: str) -> list[dict]:
+    with (ROOT / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("path", GENERATED)
+def test_generated_file_is_current(path):
+    assert path not in stale(ROOT, ROOT), f"{path} is stale: run `make build` and commit"
+
+
+def test_check_names_stale_files(tmp_path, capsys):
+    for name in ("datapackage.json", "data"):
+        source = ROOT / name
+        target = tmp_path / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.write_bytes(source.read_bytes())
+    assert docs_main(["--check", "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "docs/dataset.jsonld" in err and "fix: run `make build`" in err
+
+
+def test_dataset_jsonld_describes_the_package():
+    document = json.loads((ROOT / "docs" / "dataset.jsonld").read_text(encoding="utf-8"))
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert document["@context"] == "https://schema.org/"
+    assert document["@type"] == "Dataset"
+    assert document["name"] == descriptor["title"]
+    assert document["version"] == descriptor["version"]
+    assert document["license"] == ["https://creativecommons.org/licenses/by/4.0/"]
+    downloads = {d["contentUrl"]: d for d in document["distribution"]}
+    on_disk = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "data").iterdir())
+    assert sorted(downloads) == on_disk
+    for path in on_disk:
+        data = (ROOT / path).read_bytes()
+        assert downloads[path]["sha256"] == hashlib.sha256(data).hexdigest(), path
+        assert downloads[path]["contentSize"] == f"{len(data)} B"
+    variables = {v["name"] for v in document["variableMeasured"]}
+    for path in on_disk:
+        if path.endswith(".csv"):
+            with (ROOT / path).open(encoding="utf-8", newline="") as handle:
+                header = next(csv.reader(handle))
+            table = path.removeprefix("data/").removesuffix(".csv")
+            assert {f"{table}.{name}" for name in header} <= variables
+    assert [s["url"] for s in document["isBasedOn"]] == [
+        "https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000172.html"]
+
+
+def svg_titles(element) -> list[str]:
+    return [t.text or "" for t in element.iter(f"{SVG}title")]
+
+
+def test_timeline_shows_every_meeting_as_stated():
+    root = ET.parse(ROOT / "docs" / "figures" / "meetings-timeline.svg").getroot()
+    groups = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+    meetings = rows("meetings")
+    assert sorted(groups) == sorted(m["meeting_id"] for m in meetings)
+    published = {s["source_id"]: s["published"] for s in rows("sources")}
+    for meeting in meetings:
+        titles = " | ".join(svg_titles(groups[meeting["meeting_id"]]))
+        texts = " ".join(t.text or "" for t in groups[meeting["meeting_id"]].iter(f"{SVG}text"))
+        if meeting["start_date"]:
+            assert meeting["start_date"] in titles and meeting["end_date"] in titles
+        elif meeting["status"] == "planned":
+            assert f"fiscal year {meeting['fiscal_year_jp']}" in titles
+        else:
+            assert "dates not stated" in texts
+        if meeting["status"] == "held" and published[meeting["source_id"]]:
+            assert f"published {published[meeting['source_id']]}" in titles
+    # the 14th meeting, as the release states it: 6 and 7 February 2024
+    assert "2024-02-06 to 2024-02-07" in " ".join(svg_titles(groups["meeting-014"]))
+
+
+def test_sentence_chart_has_one_mark_per_sentence_in_order():
+    root = ET.parse(ROOT / "docs" / "figures" / "statement-sentences.svg").getroot()
+    marks = [t for t in svg_titles(root) if t.startswith("meeting-")]
+    sentences = rows("commitments")
+    assert len(marks) == len(sentences) == 29
+    for mark, sentence in zip(marks, sentences, strict=True):
+        assert mark.startswith(sentence["commitment_id"] + ":")
+        assert mark.endswith(", " + sentence["kind"])
+        if sentence["part"] == "section":
+            assert f"({sentence['section_number']}) " in mark
+    legend = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    for kind in sorted({s["kind"] for s in sentences}):
+        count = sum(s["kind"] == kind for s in sentences)
+        assert f"{kind} ({count})" in legend

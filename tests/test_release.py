@@ -1,0 +1,121 @@
+"""make release (python -m scripts.release): the zip a user downloads, and its refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scripts.release import main as release
+from tests.conftest import INPUTS, PUBLISHED, ROOT
+
+EXTRA = ("docs", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff")
+DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+STEM = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of everything a release is made from."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for name in INPUTS + PUBLISHED + EXTRA:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
+    return target
+
+
+def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, capsys):
+    assert release(["--root", str(project)]) == 0, capsys.readouterr().err
+    dist = project / "dist"
+    archive_path = dist / f"{STEM}.zip"
+    data = archive_path.read_bytes()
+    assert (dist / "SHA256SUMS").read_text() == (
+        f"{hashlib.sha256(data).hexdigest()}  {STEM}.zip\n")
+    with zipfile.ZipFile(archive_path) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert all(n.startswith(f"{STEM}/") for n in names)
+        files = {n.removeprefix(f"{STEM}/") for n in names}
+        expected = {"datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff",
+                    "sources/soumu-01tsushin08_02000172.txt",
+                    f"data/{DESCRIPTOR['name']}.xlsx", f"data/{DESCRIPTOR['name']}.sqlite",
+                    "docs/data-dictionary.md", "docs/dataset.jsonld"}
+        expected |= {r["path"] for r in DESCRIPTOR["resources"]}
+        expected |= {f"schemas/{p.name}" for p in (ROOT / "schemas").iterdir()}
+        assert expected <= files
+        for name in files:  # every file as committed, byte for byte
+            assert archive.read(f"{STEM}/{name}") == (project / name).read_bytes(), name
+        assert {i.date_time for i in archive.infolist()} == {(2026, 11, 27, 0, 0, 0)}
+        archive.extractall(tmp_path / "unpacked")
+    # the unpacked release is a valid package on its own (source texts included)
+    from scripts.validate import validate_package
+
+    unpacked = tmp_path / "unpacked" / STEM
+    report = validate_package(unpacked, frictionless=False)
+    assert report.ok, report.problems
+    # ... and scripts.diff reads the zip: against the folder it came from, nothing changed
+    from scripts.diff import compare, load, overall
+
+    assert overall(compare(load(archive_path), load(project))) == "none"
+
+
+def test_release_bytes_do_not_depend_on_the_clock(project, tmp_path):
+    from scripts.release import read_descriptor, write_release
+
+    descriptor = read_descriptor(project)
+    first = write_release(project, tmp_path / "a", descriptor).read_bytes()
+    (project / "README.md").touch()  # a new mtime changes nothing
+    second = write_release(project, tmp_path / "b", descriptor).read_bytes()
+    assert first == second
+
+
+def refused(project: Path, capsys) -> str:
+    assert release(["--root", str(project)]) == 1
+    assert not (project / "dist").exists() or not list((project / "dist").glob("*.zip"))
+    err = capsys.readouterr().err
+    assert "release refused" in err and "fix: " in err
+    return err
+
+
+def test_refuses_without_a_changelog_entry(project, capsys):
+    changelog = project / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text(encoding="utf-8").replace(
+        f"## [{DESCRIPTOR['version']}]", "## [0.0.9]"), encoding="utf-8")
+    err = refused(project, capsys)
+    assert f"CHANGELOG.md: version {DESCRIPTOR['version']}: has no entry" in err
+
+
+def test_refuses_an_empty_changelog_entry(project, capsys):
+    changelog = project / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    heading = f"## [{DESCRIPTOR['version']}] - 2026-11-27\n"
+    changelog.write_text(text[:text.index(heading) + len(heading)], encoding="utf-8")
+    assert "the entry is empty" in refused(project, capsys)
+
+
+def test_refuses_a_citation_of_another_version(project, capsys):
+    citation = project / "CITATION.cff"
+    citation.write_text(citation.read_text(encoding="utf-8").replace(
+        f"version: {DESCRIPTOR['version']}", "version: 9.9.9"), encoding="utf-8")
+    assert "CITATION.cff: version: is '9.9.9'" in refused(project, capsys)
+
+
+def test_refuses_a_package_that_fails_validation(project, capsys):
+    meetings = project / "data" / "meetings.csv"
+    meetings.write_bytes(meetings.read_bytes().replace(b"Tokyo", b"Tokio"))
+    err = refused(project, capsys)
+    assert "data/meetings.csv: sha256 differs from datapackage.json" in err
+
+
+def test_refuses_stale_documentation(project, capsys):
+    figure = project / "docs" / "figures" / "meetings-timeline.svg"
+    figure.write_text(figure.read_text(encoding="utf-8").replace("13th", "12th"),
+                      encoding="utf-8")
+    err = refused(project, capsys)
+    assert "docs/figures/meetings-timeline.svg" in err
+    assert "differ from a fresh build" in err
