@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check-fresh validate lint format-reference bench release diff docs clean
+.PHONY: build test check-fresh validate lint format-reference failure-table bench release diff docs clean
 
 # Builds, validates and publishes data/, then writes docs/ (dictionary, dataset.jsonld, figures).
 build: $(STAMP)
@@ -27,6 +27,12 @@ lint: $(STAMP)
 # Rewrite reference/*.yaml in canonical order and format (a test checks it).
 format-reference: $(STAMP)
 	$(PY) -m scripts.format_reference
+
+# docs/failures.md from the messages the failure tests see.
+failure-table: $(STAMP)
+	rm -f .build/failures.jsonl && mkdir -p .build
+	FAILURE_TABLE=.build/failures.jsonl $(PY) -m pytest -q tests/test_failures.py
+	$(PY) -m scripts.failure_table .build/failures.jsonl
 
 bench: $(STAMP)
 	$(PY) -m scripts.bench
