@@ -1,0 +1,103 @@
+"""The column-wise checks in scripts/validate.py report exactly what the row-by-row ones did."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from scripts.model import tables
+from scripts.validate import Report, check_json_schemas, read_csvs, records
+
+
+def row_by_row(directory: Path, frames: dict, report: Report) -> None:
+    """check_json_schemas as it was: every row through jsonschema, every cell looked up."""
+    for table in tables():
+        schema = json.loads((directory / "schemas" / f"{table.name}.json").read_text("utf-8"))
+        if schema != table.json_schema():
+            report.add(f"schemas/{table.name}.json", "differs from model/tables.yaml")
+        validator = Draft202012Validator(schema, format_checker=FormatChecker())
+        raw = pd.read_csv(directory / "data" / f"{table.name}.csv", dtype=str,
+                          keep_default_na=False)
+        for line, row in enumerate(records(frames[table.name]), start=2):
+            for error in validator.iter_errors(row):
+                where = "/".join(str(p) for p in error.absolute_path) or "row"
+                report.add(f"data/{table.name}.csv", f"line {line}, {where}: {error.message}")
+            original = raw.iloc[line - 2]
+            for field in table.fields:
+                value = original[field["name"]]
+                if field["type"] in ("integer", "boolean") and value and row[field["name"]] is None:
+                    report.add(f"data/{table.name}.csv", f"line {line}, {field['name']}: "
+                               f"{value!r} is not a {field['type']}")
+
+
+def both(directory: Path) -> tuple[list[str], list[str]]:
+    reports = []
+    for check in (check_json_schemas, row_by_row):
+        report = Report()
+        frames = read_csvs(directory, report)
+        check(directory, frames, report)
+        reports.append(report.problems)
+    return reports[0], reports[1]
+
+
+def edit_csv(root: Path, name: str, edit) -> None:
+    path = root / "data" / f"{name}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    edit(frame)
+    frame.to_csv(path, index=False, lineterminator="\n")
+
+
+def edit_schema(root: Path, name: str, edit) -> None:
+    path = root / "schemas" / f"{name}.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    edit(schema)
+    path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def test_published_package(repo):
+    new, old = both(repo)
+    assert new == old == []
+
+
+def break_cells(frame_edits):
+    def edit(frame: pd.DataFrame) -> None:
+        for row, column, value in frame_edits:
+            frame.loc[row, column] = value
+    return edit
+
+
+CELLS = {
+    "commitments": [(0, "commitment_id", "Meeting-14"), (3, "kind", "promise"),
+                    (3, "actor", ""), (5, "position", "zero"), (5, "char_start", "-1"),
+                    (7, "is_commitment", "yes"), (8, "text_ja", ""), (9, "kind", "promise")],
+    "meetings": [(0, "start_date", "2024-02-30"), (1, "fiscal_year_jp", "1999"),
+                 (2, "public_private_session", "maybe"), (2, "number", "")],
+    "sources": [(0, "url", "ftp://x"), (0, "sha256", "ABC"), (1, "bytes", "0")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CELLS))
+def test_broken_cells(repo, name):
+    edit_csv(repo, name, break_cells(CELLS[name]))
+    new, old = both(repo)
+    assert new == old
+    assert len(new) >= len(CELLS[name])
+
+
+@pytest.mark.parametrize("edit", [
+    lambda s: s["properties"]["kind"].update(enum=["commitment"]),
+    lambda s: s["properties"]["text_ja"].update(maxLength=20),
+    lambda s: s.update(minProperties=100),  # a row-level keyword: validated row by row
+    lambda s: s["properties"].pop("text_en"),  # a column the schema does not allow
+    lambda s: s["properties"]["actor"].update(allOf=[{"const": "both"}]),
+    lambda s: s["required"].append("extra"),
+])
+def test_edited_schemas(repo, edit):
+    edit_schema(repo, "commitments", edit)
+    new, old = both(repo)
+    assert new == old
+    assert any(p.startswith("data/commitments.csv") for p in new)
