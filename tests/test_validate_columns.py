@@ -10,7 +10,16 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from scripts.model import tables
-from scripts.validate import Report, check_json_schemas, read_csvs, records
+from scripts.validate import (
+    SPAN_TABLES,
+    SPAN_TEXT,
+    Report,
+    check_json_schemas,
+    check_spans,
+    read_csvs,
+    records,
+    span_matches_participant,
+)
 
 
 def row_by_row(directory: Path, frames: dict, report: Report) -> None:
@@ -101,3 +110,61 @@ def test_edited_schemas(repo, edit):
     new, old = both(repo)
     assert new == old
     assert any(p.startswith("data/commitments.csv") for p in new)
+
+
+def spans_row_by_row(directory: Path, frames: dict, report: Report) -> None:
+    """check_spans as it was: every located row sliced and compared in Python."""
+    held = frames["sources"].dropna(subset=["path"])
+    texts = {row.source_id: (directory / row.path).read_text(encoding="utf-8")
+             for row in held.itertuples()}
+    located = [(name, "source_id") for name in SPAN_TABLES] + [("sources", "named_in_source_id")]
+    for name, source_column in located:
+        frame = frames[name].dropna(subset=["char_start"])
+        if name == "commitment_forums":
+            frame = frame.merge(frames["commitments"][["commitment_id", "source_id"]],
+                                on="commitment_id")
+        column = SPAN_TEXT.get(name)
+        for row in frame.to_dict("records"):
+            text = texts.get(row[source_column])
+            if text is None:
+                report.add(f"data/{name}.csv", f"source {row[source_column]!r} is not held")
+                continue
+            piece = text[row["char_start"]:row["char_end"]]
+            expected = row[column] if column else None
+            if name == "sources":
+                expected = row["title_ja"]
+            elif name == "participants":
+                expected = None
+            elif name == "contacts":
+                expected = f"{row['person_name_ja']}{row['position_ja'] or ''}"
+            if expected is not None and piece != expected:
+                report.add(f"data/{name}.csv", f"span {row['char_start']}-{row['char_end']} "
+                           f"of {row[source_column]} is {piece!r}, not {expected!r}")
+            if name == "participants" and not span_matches_participant(piece, row, frames):
+                report.add(f"data/{name}.csv", f"{row['participant_id']}: span "
+                           f"{piece!r} does not name the participant")
+
+
+SPANS = {
+    "commitments": [(0, "char_start", "1"), (1, "char_end", "999999"), (2, "char_start", "-5"),
+                    (3, "text_ja", "違う。"), (4, "source_id", "soumu-unknown"),
+                    (5, "char_end", "0")],
+    "participants": [(0, "title_ja", "総務省"), (1, "char_end", "0"), (1, "char_start", "0"),
+                     (2, "char_start", "20000"), (3, "person_name_ja", "")],
+    "contacts": [(0, "position_ja", ""), (1, "person_name_ja", ""), (2, "char_end", "1")],
+    "sources": [(1, "char_start", "0"), (2, "title_ja", "x")],
+    "source_passages": [(0, "text_ja", ""), (1, "char_end", "")],
+    "commitment_forums": [(0, "name_as_written", "ITU"), (1, "char_start", "3")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPANS))
+def test_broken_spans(repo, name):
+    edit_csv(repo, name, break_cells(SPANS[name]))
+    reports = []
+    for check in (check_spans, spans_row_by_row):
+        report = Report()
+        check(repo, read_csvs(repo, report), report)
+        reports.append(report.problems)
+    assert reports[0] == reports[1]
+    assert reports[0]
