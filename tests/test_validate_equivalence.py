@@ -1,4 +1,4 @@
-"""The column-wise checks in scripts/validate.py report exactly what the row-by-row ones did."""
+"""The faster checks in scripts/validate.py report exactly what the row-by-row ones did."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from scripts.validate import (
     SPAN_TABLES,
     SPAN_TEXT,
     Report,
+    check_frictionless,
     check_json_schemas,
     check_spans,
     read_csvs,
@@ -168,3 +169,32 @@ def test_broken_spans(repo, name):
         reports.append(report.problems)
     assert reports[0] == reports[1]
     assert reports[0]
+
+
+def frictionless_both(directory: Path) -> tuple[list[str], list[str]]:
+    reports = []
+    for workers in (1, 2):
+        report = Report()
+        check_frictionless(directory, report, workers=workers)
+        reports.append(report.problems)
+    return reports[0], reports[1]
+
+
+def test_frictionless_in_workers_reports_as_in_one_process(repo):
+    edit_csv(repo, "commitments", break_cells([(0, "kind", "promise"),
+                                               (1, "meeting_id", "meeting-099")]))
+    edit_csv(repo, "contacts", break_cells([(0, "phone", "03-5253-5928")]))
+    sequential, parallel = frictionless_both(repo)
+    assert sequential == parallel
+    assert any(p.startswith("commitments:") for p in sequential)
+    assert any(p.startswith("contacts:") for p in sequential)
+
+
+def test_frictionless_broken_references_in_workers(repo):
+    path = repo / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"][0]["name"] = "renamed"  # every key to `sources` now fails
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    sequential, parallel = frictionless_both(repo)
+    assert sequential == parallel
+    assert any("foreign key" in p for p in sequential)
