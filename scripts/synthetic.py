@@ -2,6 +2,7 @@
 
     python -m scripts.synthetic N OUTDIR [--seed S]
 
+(OUTDIR inside the root that is built, e.g. ROOT/sources: a record's file must lie within it)
 writes N press releases of the dialogue into OUTDIR, each as `<name>.txt` with its provenance
 record `<name>.source.yaml` (sha256 and bytes), shaped line for line like the series' real
 release (sources/soumu-01tsushin08_02000172.txt). The same N and seed give the same bytes.
