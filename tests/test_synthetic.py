@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pandas as pd
 
-from scripts.synthetic import generate, synthetic_root
+from scripts.model import ROOT
+from scripts.parse_release import parse_release
+from scripts.registry import load_registry
+from scripts.synthetic import generate, plan_corpus, synthetic_root
 from scripts.validate import validate_package
 from tests.conftest import run_build
 
@@ -50,3 +54,33 @@ def test_generator_is_deterministic(tmp_path: Path):
     assert len(first) == 2 * N
     assert first == again
     assert first != other
+
+
+def test_parser_reads_back_what_the_generator_wrote(tmp_path: Path):
+    """Every phrasing the generator varies is read as meant: numbers, dates, parts."""
+    n, seed = 120, 11
+    paths = generate(n, tmp_path, seed)
+    plans = plan_corpus(n, random.Random(seed))
+    registry = load_registry(ROOT)
+    seen = set()
+    for path, plan in zip(paths, plans, strict=True):
+        text = path.read_text(encoding="utf-8")
+        release = parse_release(text, path.name, registry.eras)
+        assert release.missing == []
+        assert (release.number, release.published) == (plan.number, plan.published)
+        assert (release.start_date, release.end_date) == (plan.start, plan.end), path.name
+        assert release.title.text == plan.title
+        assert release.host_country in ("JP", "US") and release.format is not None
+        assert [n for n, _ in release.sections] == list(
+            range(release.sections[0][0], release.sections[0][0] + len(release.sections)))
+        if release.related:
+            assert release.related[0].number == plan.number - 1
+        seen |= {"us-time" if release.us_start_date else "jp-time",
+                 "kanji" if not plan.label[1].isascii() else "arabic",
+                 "director-general" if "局長級" in plan.label else "meeting",
+                 "year-omitted" if "年" not in release.parts["lead"].text.split("、")[0]
+                 else "year-stated", "heisei" if "平成" in text else "reiwa",
+                 "numbered-overview" if "(1)総括" in text else "overview"}
+    assert seen == {"us-time", "jp-time", "kanji", "arabic", "director-general", "meeting",
+                    "year-omitted", "year-stated", "heisei", "reiwa", "numbered-overview",
+                    "overview"}
