@@ -1,6 +1,7 @@
 """Full validation of a package directory, as published: nothing is rebuilt.
 
-1. frictionless validates datapackage.json and every resource (CSV and Parquet);
+1. frictionless validates datapackage.json and every resource (CSV and Parquet; for a large
+   package, in worker processes);
 2. every CSV row passes its JSON Schema (schemas/<table>.json);
 3. what frictionless skips: Parquet hashes and sizes, Parquet equal to CSV with the schema's
    column order and types, unique primary keys, enums and required values (via 4);
@@ -295,36 +296,42 @@ def check_spans(directory: Path, frames: dict, report: Report) -> None:
              for row in held.itertuples()}
     located = [(name, "source_id") for name in SPAN_TABLES]
     located.append(("sources", "named_in_source_id"))
-    connection = duckdb.connect()
-    connection.register("texts", pd.DataFrame({"source_id": list(texts),
-                                               "text": list(texts.values())}))
-    for name, source_column in located:
-        frame = frames[name].dropna(subset=["char_start"])
-        if name == "commitment_forums":
-            frame = frame.merge(frames["commitments"][["commitment_id", "source_id"]],
-                                on="commitment_id")
-        column = SPAN_TEXT.get(name)
-        suspect = span_suspects(connection, frame, source_column, *span_expectations(
-            name, frame))
-        for row in frame[suspect].to_dict("records"):
-            text = texts.get(row[source_column])
-            if text is None:
-                report.add(f"data/{name}.csv", f"source {row[source_column]!r} is not held")
-                continue
-            piece = text[row["char_start"]:row["char_end"]]
-            expected = row[column] if column else None
-            if name == "sources":
-                expected = row["title_ja"]
-            elif name == "participants":
-                expected = None
-            elif name == "contacts":
-                expected = f"{row['person_name_ja']}{row['position_ja'] or ''}"
-            if expected is not None and piece != expected:
-                report.add(f"data/{name}.csv", f"span {row['char_start']}-{row['char_end']} "
-                           f"of {row[source_column]} is {piece!r}, not {expected!r}")
-            if name == "participants" and not span_matches_participant(piece, row, frames):
-                report.add(f"data/{name}.csv", f"{row['participant_id']}: span "
-                           f"{piece!r} does not name the participant")
+    with duckdb.connect() as connection:
+        connection.register("texts", pd.DataFrame({"source_id": list(texts),
+                                                   "text": list(texts.values())}))
+        for name, source_column in located:
+            check_table_spans(connection, texts, frames, name, source_column, report)
+
+
+def check_table_spans(connection, texts: dict, frames: dict, name: str, source_column: str,
+                      report: Report) -> None:
+    """Every span of one table equals the text it claims (see span_suspects)."""
+    frame = frames[name].dropna(subset=["char_start"])
+    if name == "commitment_forums":
+        frame = frame.merge(frames["commitments"][["commitment_id", "source_id"]],
+                            on="commitment_id")
+    column = SPAN_TEXT.get(name)
+    suspect = span_suspects(connection, frame, source_column, *span_expectations(
+        name, frame))
+    for row in frame[suspect].to_dict("records"):
+        text = texts.get(row[source_column])
+        if text is None:
+            report.add(f"data/{name}.csv", f"source {row[source_column]!r} is not held")
+            continue
+        piece = text[row["char_start"]:row["char_end"]]
+        expected = row[column] if column else None
+        if name == "sources":
+            expected = row["title_ja"]
+        elif name == "participants":
+            expected = None
+        elif name == "contacts":
+            expected = f"{row['person_name_ja']}{row['position_ja'] or ''}"
+        if expected is not None and piece != expected:
+            report.add(f"data/{name}.csv", f"span {row['char_start']}-{row['char_end']} "
+                       f"of {row[source_column]} is {piece!r}, not {expected!r}")
+        if name == "participants" and not span_matches_participant(piece, row, frames):
+            report.add(f"data/{name}.csv", f"{row['participant_id']}: span "
+                       f"{piece!r} does not name the participant")
 
 
 def span_expectations(name: str, frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
