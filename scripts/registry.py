@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from scripts.errors import BuildError
@@ -59,9 +60,8 @@ class Registry:
     # -- organizations -----------------------------------------------------------------------
     def organization_id(self, name: str, where: str) -> str:
         """The id of the organization written `name` (exactly, or as one of its aliases)."""
-        for org_id, org in self.organizations.items():
-            if name in names_ja(org):
-                return org_id
+        if name in self.organization_ids:
+            return self.organization_ids[name]
         raise BuildError(where.split(":")[0], where.split(":", 1)[-1].strip() or "text",
                          f"unknown organization {name!r}",
                          f"add it (or an alias) to {self.file('organizations.yaml')}")
@@ -111,27 +111,50 @@ class Registry:
 
     def longest_organization_prefix(self, text: str) -> Match | None:
         """The longest organization name that `text` starts at any position with, leftmost."""
-        matches = find_names(text, self.organizations)
+        matches = self.organization_names.find(text)
         return matches[0] if matches else None
 
     # -- forums ------------------------------------------------------------------------------
     def forums_in(self, text: str) -> list[Match]:
-        return find_names(text, self.forums)
+        return self.forum_names.find(text)
 
     def check_abbreviations(self, text: str, where: str) -> None:
         """Every bracketed Latin abbreviation, e.g. (GPAI), must be a known forum, body or term."""
-        known = set(self.terms)
-        for table in (self.forums, self.organizations):
-            for entity in table.values():
-                known |= {entity.get("abbreviation")} | set(entity.get("aliases_en") or [])
-                known |= set(entity.get("aliases_ja") or [])
         for match in ABBREVIATION_IN_BRACKETS_RE.finditer(text):
-            if match.group(1) not in known:
+            if match.group(1) not in self.known_abbreviations:
                 raise BuildError(
                     where.split(":")[0], where.split(":", 1)[-1].strip(),
                     f"unknown name or abbreviation {match.group(0)!r}",
                     f"add it to {self.file('forums.yaml')} or {self.file('organizations.yaml')} "
                     f"if it is a body, otherwise to {self.file('terms.yaml')}")
+
+    # The registry's tables are not changed after loading, so these are computed once.
+    @cached_property
+    def organization_names(self) -> NameIndex:
+        return NameIndex(self.organizations)
+
+    @cached_property
+    def forum_names(self) -> NameIndex:
+        return NameIndex(self.forums)
+
+    @cached_property
+    def organization_ids(self) -> dict[str, str]:
+        """Each Japanese name or alias -> the first organization (in file order) it names."""
+        ids: dict[str, str] = {}
+        for org_id, org in self.organizations.items():
+            for name in names_ja(org):
+                ids.setdefault(name, org_id)
+        return ids
+
+    @cached_property
+    def known_abbreviations(self) -> set[str]:
+        """Terms, and every forum's and organization's abbreviation and aliases."""
+        known = set(self.terms)
+        for table in (self.forums, self.organizations):
+            for entity in table.values():
+                known |= {entity.get("abbreviation")} | set(entity.get("aliases_en") or [])
+                known |= set(entity.get("aliases_ja") or [])
+        return known
 
     # -- places, dialogues, people -----------------------------------------------------------
     def split_place(self, place: str, where: str) -> tuple[dict, str | None]:
@@ -169,18 +192,31 @@ def names_en(entity: dict) -> list[str]:
 
 def find_names(text: str, entities: dict[str, dict]) -> list[Match]:
     """Leftmost-longest, non-overlapping occurrences of any entity's Japanese names."""
-    candidates = sorted(((name, entity_id) for entity_id, entity in entities.items()
-                         for name in names_ja(entity)), key=lambda item: -len(item[0]))
-    matches, position = [], 0
-    while position < len(text):
-        found = next(((name, entity_id) for name, entity_id in candidates
-                      if text.startswith(name, position)), None)
-        if found:
-            matches.append(Match(found[1], position, position + len(found[0]), found[0]))
-            position += len(found[0])
-        else:
-            position += 1
-    return matches
+    return NameIndex(entities).find(text)
+
+
+class NameIndex:
+    """Every name of a table of entities as one compiled alternation, longest name first.
+
+    A regular expression scans left to right and, at each position, tries the alternatives in
+    order, so each match is the leftmost, and at that position the longest name; matches do
+    not overlap. One search per text instead of one `startswith` per name per position.
+    """
+
+    def __init__(self, entities: dict[str, dict]) -> None:
+        candidates = sorted(((name, entity_id) for entity_id, entity in entities.items()
+                             for name in names_ja(entity)), key=lambda item: -len(item[0]))
+        self.owners: dict[str, str] = {}
+        for name, entity_id in candidates:
+            self.owners.setdefault(name, entity_id)
+        self.pattern = (re.compile("|".join(re.escape(name) for name, _ in candidates))
+                        if candidates else None)
+
+    def find(self, text: str) -> list[Match]:
+        if self.pattern is None:
+            return []
+        return [Match(self.owners[found.group()], found.start(), found.end(), found.group())
+                for found in self.pattern.finditer(text)]
 
 
 # -- loading and checking --------------------------------------------------------------------

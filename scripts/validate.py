@@ -1,6 +1,7 @@
 """Full validation of a package directory, as published: nothing is rebuilt.
 
-1. frictionless validates datapackage.json and every resource (CSV and Parquet);
+1. frictionless validates datapackage.json and every resource (CSV and Parquet; for a large
+   package, in worker processes);
 2. every CSV row passes its JSON Schema (schemas/<table>.json);
 3. what frictionless skips: Parquet hashes and sizes, Parquet equal to CSV with the schema's
    column order and types, unique primary keys, enums and required values (via 4);
@@ -17,11 +18,16 @@ Run: python -m scripts.validate [DIR]   (exit 0 when valid, 1 with the problems 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
+import os
+import subprocess
 import sys
+import warnings
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -151,8 +157,17 @@ def typed(frame: pd.DataFrame, table) -> pd.DataFrame:
 def records(frame: pd.DataFrame) -> list[dict]:
     """Rows as JSON values (None for empty), for JSON Schema."""
     clean = frame.astype(object).where(frame.notna(), None)
-    return [{key: (int(v) if hasattr(v, "item") and not isinstance(v, bool | str) else v)
-             for key, v in row.items()} for row in clean.to_dict("records")]
+    return [{key: json_value(v) for key, v in row.items()} for row in clean.to_dict("records")]
+
+
+# JSON Schema keywords under which a row is valid exactly when each of its values is valid
+# against its property's subschema: then each column's distinct values are validated once.
+ROW_KEYWORDS = {"$schema", "title", "description", "type", "properties", "required",
+                "additionalProperties"}
+VALUE_KEYWORDS = {"title", "description", "examples", "type", "format", "pattern", "enum",
+                  "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+                  "minLength", "maxLength"}
+ANNOTATIONS = {"title", "description", "examples"}
 
 
 def check_json_schemas(directory: Path, frames: dict, report: Report) -> None:
@@ -161,18 +176,72 @@ def check_json_schemas(directory: Path, frames: dict, report: Report) -> None:
         if schema != table.json_schema():
             report.add(f"schemas/{table.name}.json", "differs from model/tables.yaml")
         validator = Draft202012Validator(schema, format_checker=FormatChecker())
+        frame = frames[table.name]
+        problems: list[tuple[int, int, str]] = []  # (line, order within the line, problem)
+        if by_column(schema, validator, table):
+            problems += column_errors(schema, frame)
+        else:
+            for line, row in enumerate(records(frame), start=2):
+                for error in validator.iter_errors(row):
+                    where = "/".join(str(p) for p in error.absolute_path) or "row"
+                    problems.append((line, 0, f"{where}: {error.message}"))
         raw = pd.read_csv(directory / "data" / f"{table.name}.csv", dtype=str,
                           keep_default_na=False)
-        for line, row in enumerate(records(frames[table.name]), start=2):
-            for error in validator.iter_errors(row):
-                where = "/".join(str(p) for p in error.absolute_path) or "row"
-                report.add(f"data/{table.name}.csv", f"line {line}, {where}: {error.message}")
-            original = raw.iloc[line - 2]
-            for field in table.fields:
-                value = original[field["name"]]
-                if field["type"] in ("integer", "boolean") and value and row[field["name"]] is None:
-                    report.add(f"data/{table.name}.csv", f"line {line}, {field['name']}: "
-                               f"{value!r} is not a {field['type']}")
+        for order, field in enumerate(table.fields, start=len(table.fields)):
+            if field["type"] not in ("integer", "boolean"):
+                continue
+            original = raw[field["name"]]
+            for index in frame.index[((original != "") & frame[field["name"]].isna()).values]:
+                problems.append((index + 2, order, f"{field['name']}: {original[index]!r} is "
+                                 f"not a {field['type']}"))
+        for line, _, problem in sorted(problems, key=lambda p: (p[0], p[1])):
+            report.add(f"data/{table.name}.csv", f"line {line}, {problem}")
+
+
+def by_column(schema: dict, validator, table) -> bool:
+    """True when the schema is one object of independent properties and every row has them."""
+    properties = schema.get("properties")
+    if (set(schema) - ROW_KEYWORDS or schema.get("type") != "object"
+            or not isinstance(properties, dict) or list(properties) != table.field_names
+            or any(not isinstance(sub, dict) or set(sub) - VALUE_KEYWORDS
+                   for sub in properties.values())):
+        return False
+    # The row-level keywords say the same of every row (each has the table's columns): if
+    # they object, the rows are validated whole, so that each row reports it as before.
+    shape = {**schema, "properties": dict.fromkeys(properties, True)}
+    return validator.evolve(schema=shape).is_valid(dict.fromkeys(table.field_names))
+
+
+def column_errors(schema: dict, frame: pd.DataFrame) -> list[tuple[int, int, str]]:
+    """Each column's distinct values against its property's subschema, errors mapped to lines.
+
+    A subschema that constrains only the type is first tried on one value of each Python
+    type the column holds (str, int or bool decide "type" alone); only if one fails, or for
+    any other subschema, is every distinct value validated.
+    """
+    problems = []
+    for order, (name, subschema) in enumerate(schema["properties"].items()):
+        validator = Draft202012Validator(subschema, format_checker=FormatChecker())
+        column = frame[name]
+        missing = column.isna()
+        values = [json_value(v) for v in column[~missing].astype(object).unique()]
+        kinds = {type(v): v for v in values}
+        if (set(subschema) - ANNOTATIONS <= {"type"} and set(kinds) <= {str, int, bool}
+                and all(validator.is_valid(v) for v in kinds.values())):
+            values = []
+        for value in values + ([None] if missing.any() else []):
+            errors = list(validator.iter_errors(value))
+            if not errors:
+                continue
+            rows = missing if value is None else (column == value).fillna(False) & ~missing
+            for index in frame.index[rows.values]:
+                problems += [(index + 2, order, f"{name}: {e.message}") for e in errors]
+    return problems
+
+
+def json_value(value):
+    """A cell of a typed frame, as object, as a JSON value: numpy integers become int."""
+    return int(value) if hasattr(value, "item") and not isinstance(value, bool | str) else value
 
 
 def check_parquet(directory: Path, frames: dict, report: Report) -> None:
@@ -342,31 +411,80 @@ def check_spans(directory: Path, frames: dict, report: Report) -> None:
              for row in held.itertuples()}
     located = [(name, "source_id") for name in SPAN_TABLES]
     located.append(("sources", "named_in_source_id"))
-    for name, source_column in located:
-        frame = frames[name].dropna(subset=["char_start"])
-        if name == "commitment_forums":
-            frame = frame.merge(frames["commitments"][["commitment_id", "source_id"]],
-                                on="commitment_id")
-        column = SPAN_TEXT.get(name)
-        for row in frame.to_dict("records"):
-            text = texts.get(row[source_column])
-            if text is None:
-                report.add(f"data/{name}.csv", f"source {row[source_column]!r} is not held")
-                continue
-            piece = text[row["char_start"]:row["char_end"]]
-            expected = row[column] if column else None
-            if name == "sources":
-                expected = row["title_ja"]
-            elif name == "participants":
-                expected = None
-            elif name == "contacts":
-                expected = f"{row['person_name_ja']}{row['position_ja'] or ''}"
-            if expected is not None and piece != expected:
-                report.add(f"data/{name}.csv", f"span {row['char_start']}-{row['char_end']} "
-                           f"of {row[source_column]} is {piece!r}, not {expected!r}")
-            if name == "participants" and not span_matches_participant(piece, row, frames):
-                report.add(f"data/{name}.csv", f"{row['participant_id']}: span "
-                           f"{piece!r} does not name the participant")
+    with duckdb.connect() as connection:
+        connection.register("texts", pd.DataFrame({"source_id": list(texts),
+                                                   "text": list(texts.values())}))
+        for name, source_column in located:
+            check_table_spans(connection, texts, frames, name, source_column, report)
+
+
+def check_table_spans(connection, texts: dict, frames: dict, name: str, source_column: str,
+                      report: Report) -> None:
+    """Every span of one table equals the text it claims (see span_suspects)."""
+    frame = frames[name].dropna(subset=["char_start"])
+    if name == "commitment_forums":
+        frame = frame.merge(frames["commitments"][["commitment_id", "source_id"]],
+                            on="commitment_id")
+    column = SPAN_TEXT.get(name)
+    suspect = span_suspects(connection, frame, source_column, *span_expectations(
+        name, frame))
+    for row in frame[suspect].to_dict("records"):
+        text = texts.get(row[source_column])
+        if text is None:
+            report.add(f"data/{name}.csv", f"source {row[source_column]!r} is not held")
+            continue
+        piece = text[row["char_start"]:row["char_end"]]
+        expected = row[column] if column else None
+        if name == "sources":
+            expected = row["title_ja"]
+        elif name == "participants":
+            expected = None
+        elif name == "contacts":
+            expected = f"{row['person_name_ja']}{row['position_ja'] or ''}"
+        if expected is not None and piece != expected:
+            report.add(f"data/{name}.csv", f"span {row['char_start']}-{row['char_end']} "
+                       f"of {row[source_column]} is {piece!r}, not {expected!r}")
+        if name == "participants" and not span_matches_participant(piece, row, frames):
+            report.add(f"data/{name}.csv", f"{row['participant_id']}: span "
+                       f"{piece!r} does not name the participant")
+
+
+def span_expectations(name: str, frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(text each span must equal, or missing; whether the span need only be non-empty)."""
+    nonempty = pd.Series(False, index=frame.index)
+    if name == "sources":
+        expected = frame["title_ja"]
+    elif name == "contacts":
+        expected = frame["person_name_ja"] + frame["position_ja"].fillna("")
+    elif name == "participants":
+        head = frame["role"] == "head_of_delegation"
+        expected = (frame["person_name_ja"] + frame["title_ja"]).where(head)
+        nonempty = ~head.fillna(False)
+    else:
+        expected = frame[SPAN_TEXT[name]]
+    return expected.astype("string"), nonempty
+
+
+def span_suspects(connection, frame: pd.DataFrame, source_column: str, expected: pd.Series,
+                  nonempty: pd.Series) -> pd.Series:
+    """Rows whose span may not hold, found in one query (DuckDB counts code points, as Python
+    does). Only these rows are checked one by one, as every row was before; a row the query
+    clears has its source held, offsets within the text and the expected text there."""
+    spans = pd.DataFrame({"pos": range(len(frame)),
+                          "source_id": frame[source_column].astype("string").values,
+                          "s": frame["char_start"].values, "e": frame["char_end"].values,
+                          "expected": expected.values, "nonempty": nonempty.values})
+    connection.register("spans", spans)
+    bad = connection.execute("""
+        SELECT pos FROM spans LEFT JOIN texts USING (source_id)
+        WHERE NOT coalesce(text IS NOT NULL AND s >= 0 AND e >= s AND e <= length(text)
+                           AND CASE WHEN nonempty THEN e > s
+                                    ELSE substring(text, s + 1, e - s) = expected END, false)
+        """).fetchnumpy()["pos"]
+    connection.unregister("spans")
+    suspect = pd.Series(False, index=frame.index)
+    suspect.iloc[bad] = True
+    return suspect
 
 
 def span_matches_participant(piece: str, row: dict, frames: dict) -> bool:
@@ -390,16 +508,138 @@ def check_orphans(frames: dict, report: Report) -> None:
         report.add("data/forums.csv", f"{forum} is referenced by no row")
 
 
-def check_frictionless(directory: Path, report: Report) -> None:
+# frictionless validates a resource row by row, Parquet ~10x slower than CSV (it reads Parquet
+# through pandas, DataFrame.iterrows). Above this many bytes in data/, the resources are shared
+# among worker processes (one per CPU, at most 4); below it, starting them costs more than it
+# saves.
+PARALLEL_BYTES = 5_000_000
+CODE_ROOT = Path(__file__).resolve().parent.parent  # where `scripts` is importable from
+
+
+def check_frictionless(directory: Path, report: Report, workers: int | None = None) -> None:
+    """frictionless on the whole package; `workers` processes (default: by size and CPUs)."""
+    from frictionless import FrictionlessException, Package, system
+
+    descriptor = str(directory / "datapackage.json")
+    if workers is None:
+        workers = default_workers(directory)
+    with system.use_context(trusted=True):
+        package = Package(descriptor)
+        if workers <= 1:
+            with plain_pandas_rows():
+                result = package.validate()
+            for task in result.tasks:
+                for error in task.errors:
+                    report.add(task.name, f"frictionless: {error.message}")
+            for error in result.errors:
+                report.add("datapackage.json", f"frictionless: {error.message}")
+            return
+        # What Package.validate does, with the resources validated in parallel: the
+        # descriptor first, then each resource (the same checks, reported in the same order).
+        try:
+            package.to_descriptor(validate=True)
+        except FrictionlessException as exception:
+            for error in exception.to_errors():
+                report.add("datapackage.json", f"frictionless: {error.message}")
+            return
+        names = [resource.name for resource in package.resources]
+        cost = {resource.name: resource_cost(directory, package, resource)
+                for resource in package.resources}
+    results = {}
+    for group in run_workers(descriptor, balanced(names, cost, workers)):
+        results.update(group)
+    package_errors = []
+    for name in names:
+        task_errors, errors = results[name]
+        for task_name, message in task_errors:
+            report.add(task_name, f"frictionless: {message}")
+        package_errors += errors
+    for message in package_errors:
+        report.add("datapackage.json", f"frictionless: {message}")
+
+
+def default_workers(directory: Path) -> int:
+    size = sum(path.stat().st_size for path in (directory / "data").glob("*") if path.is_file())
+    return min(len(os.sched_getaffinity(0)), 4) if size >= PARALLEL_BYTES else 1
+
+
+PARQUET_COST = 8  # frictionless reads a Parquet row ~8x slower than the same row in CSV
+
+
+def resource_cost(directory: Path, package, resource) -> int:
+    """What validating a resource costs frictionless, about: the rows it reads, its own and
+    those its foreign keys look up, as bytes of CSV (a Parquet row weighs PARQUET_COST)."""
+    def size(name: str) -> int:
+        if not package.has_resource(name):
+            return 0
+        path = directory / str(package.get_resource(name).path)
+        csv = path.with_suffix(".csv")
+        if not path.is_file():
+            return 0
+        if path.suffix == ".parquet" and csv.is_file():
+            return PARQUET_COST * csv.stat().st_size
+        return path.stat().st_size
+
+    looked_up = {key.get("reference", {}).get("resource") or resource.name
+                 for key in (resource.schema.to_descriptor().get("foreignKeys") or [])}
+    return size(resource.name) + sum(size(name) for name in looked_up)
+
+
+def balanced(names: list[str], cost: dict[str, int], workers: int) -> list[list[str]]:
+    """The resources in `workers` groups of about equal cost (largest first, to the least
+    loaded group)."""
+    groups: list[list[str]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for name in sorted(names, key=lambda n: -cost[n]):
+        least = loads.index(min(loads))
+        groups[least].append(name)
+        loads[least] += cost[name]
+    return [group for group in groups if group]
+
+
+def run_workers(descriptor: str, groups: list[list[str]]) -> list[dict]:
+    """Each group validated by `frictionless_worker` in a fresh Python process."""
+    code = "import sys; from scripts.validate import frictionless_worker; frictionless_worker()"
+    processes = [subprocess.Popen([sys.executable, "-c", code, descriptor, *group],
+                                  cwd=CODE_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for group in groups]
+    results = []
+    for process in processes:
+        out, err = process.communicate()
+        if process.returncode != 0:
+            raise RuntimeError(f"frictionless worker failed ({process.returncode}): {err[-2000:]}")
+        results.append(json.loads(out))
+    return results
+
+
+def frictionless_worker(argv: list[str] | None = None) -> None:
+    """Validate the named resources of a package; print {name: [task errors, errors]}."""
     from frictionless import Package, system
 
-    with system.use_context(trusted=True):
-        result = Package(str(directory / "datapackage.json")).validate()
-    for task in result.tasks:
-        for error in task.errors:
-            report.add(task.name, f"frictionless: {error.message}")
-    for error in result.errors:
-        report.add("datapackage.json", f"frictionless: {error.message}")
+    descriptor, *names = sys.argv[1:] if argv is None else argv
+    results = {}
+    with system.use_context(trusted=True), plain_pandas_rows():
+        package = Package(descriptor)
+        for name in names:
+            result = package.get_resource(name).validate()
+            results[name] = ([(task.name, error.message) for task in result.tasks
+                              for error in task.errors], [error.message for error in result.errors])
+    print(json.dumps(results))
+
+
+def plain_pandas_rows():
+    """pandas 3 infers a string dtype for each row DataFrame.iterrows builds, a third of
+    frictionless's time on Parquet; the rows' values are the same without it. The option is
+    deprecated (pandas 4 drops it): where it is gone, nothing changes."""
+    stack = contextlib.ExitStack()
+    stack.enter_context(warnings.catch_warnings())
+    warnings.filterwarnings("ignore", message=".*future.infer_string")
+    try:
+        pd.get_option("future.infer_string")
+    except (KeyError, pd.errors.OptionError):
+        return stack
+    stack.enter_context(pd.option_context("future.infer_string", False))
+    return stack
 
 
 def main(argv: list[str] | None = None) -> int:
