@@ -42,6 +42,7 @@ from pathlib import Path
 from scripts.model import ROOT
 from scripts.parse_release import parse_release
 from scripts.registry import Registry, load_registry
+from scripts.yamlio import dump_yaml, load_yaml
 
 REAL_RELEASE = "sources/soumu-01tsushin08_02000172.txt"
 URL = "https://www.soumu.go.jp/menu_news/s-news/{name}.html"
@@ -455,6 +456,13 @@ def synthetic_root(target: Path, n: int, seed: int = 0, with_code: bool = False)
     for name in ("reference", "model") + (("scripts",) if with_code else ()):
         shutil.copytree(ROOT / name, target / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
+    # The corpus is fictional: the real series' curated facts (meetings 1-15) would contradict
+    # its releases, so the copy keeps only the dialogue's names.
+    series_path = target / "reference" / "dialogue-series.yaml"
+    series = load_yaml(series_path)
+    series["meetings"] = []
+    series["series"]["related_events"] = []
+    series_path.write_text(dump_yaml(series), encoding="utf-8")
     generate(n, target / "sources", seed)
     widened = n + 1 > MAX_THREE_DIGIT
     if widened:

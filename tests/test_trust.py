@@ -118,7 +118,13 @@ def test_build_runs_with_the_network_blocked(tmp_path):
 
 
 def test_code_uses_no_eval_pickle_or_unsafe_yaml():
-    pattern = re.compile(r"\beval\(|\bexec\(|\bpickle\b|yaml\.load\(|yaml\.unsafe|Loader=yaml\.")
+    import yaml
+
+    from scripts.yamlio import SAFE_LOADER
+
+    assert SAFE_LOADER in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", None))
+    pattern = re.compile(r"\beval\(|\bexec\(|\bpickle\b|yaml\.unsafe|Loader=yaml\.(?!C?SafeLoader)"
+                         r"|yaml\.load\((?![^)]*Loader=SAFE_LOADER)")
     for path in sorted((ROOT / "scripts").glob("*.py")):
         text = path.read_text(encoding="utf-8")
         assert not pattern.search(text), f"{path.name}: {pattern.search(text).group(0)}"
