@@ -17,6 +17,7 @@ VACUUM INTO: the bytes depend only on the rows and the SQLite library version.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import sqlite3
@@ -105,8 +106,13 @@ def workbook_bytes(rows_by_table: dict[str, list[dict]], meta: dict,
     return deterministic_zip(entries, stamp)
 
 
-def put(sheet, row: int, column: int, value, field_type: str = "string", where: str = ""):
-    """One cell: text as a text cell (never a formula), integers as numbers, booleans."""
+def put(sheet, row: int, column: int, value, field_type: str = "string", where: str = "",
+        styles: dict | None = None):
+    """One cell: text as a text cell (never a formula), integers as numbers, booleans.
+
+    `styles` (a table sheet's cache) gives each cell the style of the first cell of its kind:
+    copying openpyxl's style array is far cheaper than setting a style on every cell.
+    """
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     if value is None or value == "":
@@ -125,11 +131,19 @@ def put(sheet, row: int, column: int, value, field_type: str = "string", where: 
                              f"text holds a control character Excel cannot store: {text[:60]!r}",
                              "remove the control character from the input") from None
         cell.data_type = "s"  # openpyxl would read a leading "=" as a formula
-        cell.number_format = "@"
     elif field_type == "boolean":
         cell.value = bool(value)
     else:
         cell.value = int(value)
+    kind = "text" if field_type in ("string", "date") else "other"
+    if styles is not None and kind in styles:
+        cell._style = copy.copy(styles[kind])
+        return cell
+    if kind == "text":
+        cell.number_format = "@"
+    if styles is not None:
+        cell.alignment = styles["alignment"]
+        styles[kind] = copy.copy(cell._style)
     return cell
 
 
@@ -138,13 +152,13 @@ def write_table_sheet(sheet, table: Table, rows: list[dict], bold, top) -> None:
     widths = [len(name) for name in table.field_names]
     for column, name in enumerate(table.field_names, start=1):
         put(sheet, 1, column, name).font = bold
+    styles = {"alignment": top}
     for row_number, row in enumerate(rows, start=2):
         for column, (name, kind) in enumerate(zip(table.field_names, types, strict=True),
                                               start=1):
             cell = put(sheet, row_number, column, row[name], kind,
-                       f"data/{table.name} ({name})")
+                       f"data/{table.name} ({name})", styles)
             if cell is not None:
-                cell.alignment = top
                 widths[column - 1] = max(widths[column - 1], len(str(cell.value)))
     set_widths(sheet, widths)
     sheet.freeze_panes = "A2"
