@@ -31,7 +31,7 @@ format-reference: $(STAMP)
 # docs/failures.md from the messages the failure tests see.
 failure-table: $(STAMP)
 	rm -f .build/failures.jsonl && mkdir -p .build
-	FAILURE_TABLE=.build/failures.jsonl $(PY) -m pytest -q tests/test_failures.py
+	FAILURE_TABLE=.build/failures.jsonl $(PY) -m pytest -q -n 0 tests/test_failures.py
 	$(PY) -m scripts.failure_table .build/failures.jsonl
 
 bench: $(STAMP)
