@@ -158,6 +158,9 @@ def load(path: Path) -> Package:
         raise BuildError(source.where("datapackage.json"), "file",
                          f"is not valid JSON: {error}", "give a package built by "
                          "`make build`") from None
+    if not isinstance(descriptor, dict):
+        raise BuildError(source.where("datapackage.json"), "top level", "is not a JSON object",
+                         "give a package built by `make build`")
     tables = {}
     for resource in descriptor.get("resources", []):
         if resource.get("format") != "csv" or "schema" not in resource:

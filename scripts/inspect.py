@@ -95,6 +95,9 @@ def describe(release: Release, registry: Registry) -> dict:
 
 def inspect_file(path: Path, root: Path = ROOT) -> dict:
     registry = load_registry(root)
+    if Path(path).is_dir():
+        raise BuildError(path, "file", "is a folder, not a file",
+                         "give the path of a release's text")
     data = Path(path).read_bytes()
     release = parse_release(decode_text(path, data), path, registry.eras)
     check_series(release, registry.dialogue_names())

@@ -632,7 +632,11 @@ def read_attendees(release: Release, body: list[Line]) -> None:
     for line in body:
         match = ATTENDEE_RE.match(line.text)
         if not match:
-            continue
+            raise BuildError(release.path, f"line {line.number}", "an attendee line the parser "
+                             f"cannot read: {line.text.strip()[:60]!r}", "restore the line as "
+                             "published (日本側:<head>をはじめとして、<bodies>等の関係者); if the "
+                             "ministry changed its wording, teach ATTENDEE_RE in "
+                             "scripts/parse_release.py the new phrasing")
         organizations = split_list(match.group("orgs"), line.start + match.start("orgs"))
         attendance.append(Attendance(SIDES[match.group("side")], line.span(),
                                      sub_span(line, match, "head"), tuple(organizations),

@@ -249,11 +249,23 @@ def load_registry(root: Path) -> Registry:
     )
 
 
+REQUIRED_KEYS = {"places": ("name_ja", "name_en", "country"), "eras": ("name_ja", "start"),
+                 "people": ("name_ja",), "positions": ("name_ja", "name_en"),
+                 "terms": ("abbreviation",), "dialogues": ("abbreviation", "name_ja")}
+
+
 def mapping(path: Path, key: str) -> list[dict]:
     document = load_yaml(path)
     if not isinstance(document, dict) or not isinstance(document.get(key), list):
         raise BuildError(path, "top level", f"expected a list under `{key}:`",
                          f"start the file with `{key}:` followed by `- ` entries")
+    for index, entry in enumerate(document[key], start=1):
+        missing = [k for k in REQUIRED_KEYS.get(key, ()) if not isinstance(entry, dict)
+                   or entry.get(k) in (None, "")]
+        if missing:
+            raise BuildError(path, f"entry {index}", f"lacks {', '.join(missing)}",
+                             f"give every entry under `{key}:` the keys "
+                             f"{', '.join(REQUIRED_KEYS[key])}")
     return document[key]
 
 

@@ -226,6 +226,11 @@ def complete(row: dict, series: Series, registry: Registry) -> dict:
             "fiscal_year_jp": fiscal_year(start) if start else row.get("fiscal_year_jp")}
 
 
+# Columns the build derives from a cited one (reference/places.yaml gives a city's English name
+# and country; the fiscal year follows from the start date).
+DERIVED_FROM = {"city_ja": ("city_en", "country"), "start_date": ("fiscal_year_jp",)}
+
+
 # -- evidence (meeting_sources) ----------------------------------------------------------------
 def reference_evidence(series: Series, held: dict[str, str]) -> list[dict]:
     """One row per evidence entry of the file; quotes found in a held source get their span."""
@@ -298,6 +303,8 @@ def check_cited(meetings: list[dict], evidence: list[dict]) -> None:
                                  "set it to null, or explain it in the meeting's note")
             if "confirmed" not in statuses:
                 unconfirmed.append(column)
+        for column in list(unconfirmed):  # a value derived from one is no surer than it
+            unconfirmed += [d for d in DERIVED_FROM.get(column, ()) if meeting.get(d) is not None]
         meeting["unconfirmed_fields"] = " ".join(unconfirmed) or None
 
 

@@ -113,6 +113,10 @@ def decode_text(path: Path, data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         raise BuildError(path, "byte 0", "starts with a UTF-8 byte-order mark",
                          "save the text as UTF-8 without BOM, then update sha256 and bytes")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise BuildError(path, f"byte {nul}", "holds NUL bytes: not a text file",
+                         "save the release's page text as plain UTF-8 text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -120,7 +120,8 @@ def resource(table: Table, path: Path, out: Path, fmt: str) -> dict:
         # Parquet rows are checked equal to the CSV rows by scripts/validate.py.
         schema.pop("foreignKeys", None)
     entry = {
-        "name": name, "type": "table", "title": table.definition["title"],
+        "name": name, "type": "table",
+        "title": table.definition["title"] + (" (Parquet)" if fmt == "parquet" else ""),
         "description": table.definition["description"],
         "path": path.relative_to(out).as_posix(), "format": fmt,
         "mediatype": "text/csv" if fmt == "csv" else "application/vnd.apache.parquet",

@@ -360,3 +360,22 @@ def test_build_after_interrupted_publish(publish_case, tmp_path, capsys, k):
     assert run_build(root) == 0, capsys.readouterr().err
     assert snapshot_of(root) == new
     assert not backup_dir(root).exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Found in review: inputs that once crashed or were silently dropped.
+# ---------------------------------------------------------------------------------------------
+def test_unreadable_attendee_line(repo, capsys, source_text):
+    text = replace_once(source_text, "をはじめとして、総務省、", "ほか、総務省、")
+    rewrite_release(repo, text)
+    expect_failure(repo, capsys, RELEASE_NAME, "line 48", "attendee line", "ATTENDEE_RE")
+
+
+def test_place_without_english_name(repo, capsys):
+    edit(repo / "reference/places.yaml", "  name_en: Tokyo\n", "")
+    expect_failure(repo, capsys, "places.yaml", "entry", "lacks name_en")
+
+
+def test_release_with_nul_bytes(repo, capsys, source_text):
+    rewrite_release(repo, source_text.replace("報道資料", "報道\x00資料", 1))
+    expect_failure(repo, capsys, RELEASE_NAME, "byte", "NUL bytes")

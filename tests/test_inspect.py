@@ -139,3 +139,15 @@ def test_a_document_that_is_not_a_release_fails_clearly(tmp_path, capsys, conten
 def test_a_missing_file_fails_clearly(tmp_path, capsys):
     assert main([str(tmp_path / "nothing.txt")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_folder_fails_clearly(tmp_path, capsys):
+    assert main([str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_a_binary_file_fails_clearly(tmp_path, capsys):
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert main([str(path)]) == 2
+    assert "NUL bytes" in capsys.readouterr().err
