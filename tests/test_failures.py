@@ -85,7 +85,7 @@ CUTS = [
     ("before the joint statement", "1 第14回会合の共同声明内容", "part `joint_statement`"),
     ("in the middle of the joint statement", "の具体化に向けた", "part `attendees`"),
     ("before the attendees", "(参考)第14回会合 出席者", "part `attendees`"),
-    ("in the attendee list", "連邦取引委員会、国防総省", "part `next_meeting`"),
+    ("in the attendee list", "連邦取引委員会、国防総省", "line 49"),
     ("before the next meeting", "2 次回会合について", "part `next_meeting`"),
     ("before the contact block", "連絡先\n", "part `contact`"),
     # Inside the contact block the file is still visibly cut: the page ends with its phone

@@ -95,7 +95,7 @@ def test_a_conflict_stays_visible(meetings):
 
 
 def test_values_resting_on_secondary_pages_are_marked(meetings):
-    assert meetings.loc["13", "unconfirmed_fields"] == "city_ja host_country"
+    assert meetings.loc["13", "unconfirmed_fields"] == "city_ja host_country city_en country"  # the last two follow from city_ja
     assert "Dempa Shimbun" in meetings.loc["13", "note"]
     assert set(meetings.drop("13")["unconfirmed_fields"]) == {""}
 
