@@ -165,6 +165,11 @@ def update_record(record_path: Path, path: Path) -> None:
     """Put the text's current sha256 and size into its record, keeping everything else."""
     data = path.read_bytes()
     decode_text(path, data)
+    write_checksum(record_path, data)
+
+
+def write_checksum(record_path: Path, data: bytes) -> None:
+    """Set the record's sha256 and bytes lines to those of `data`; other lines stay as they are."""
     lines = []
     for line in record_path.read_text(encoding="utf-8").splitlines():
         if line.startswith("sha256:"):

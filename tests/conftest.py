@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -50,18 +49,14 @@ def snapshot_of(root: Path) -> dict[str, bytes]:
 
 
 def rewrite_release(root: Path, text: str | bytes) -> None:
-    """Replace the release text and update its record's checksum, as a maintainer would."""
+    """Replace the release text and update its record's checksum, as a maintainer would.
+
+    The record is updated without decoding the text, so that tests can save bad bytes."""
+    from scripts.snapshot import write_checksum
+
     data = text.encode("utf-8") if isinstance(text, str) else text
     (root / RELEASE).write_bytes(data)
-    record = root / RECORD
-    lines = []
-    for line in record.read_text(encoding="utf-8").splitlines():
-        if line.startswith("sha256:"):
-            line = f"sha256: {hashlib.sha256(data).hexdigest()}"
-        elif line.startswith("bytes:"):
-            line = f"bytes: {len(data)}"
-        lines.append(line)
-    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_checksum(root / RECORD, data)
 
 
 def run_build(root: Path, *args: str) -> int:

@@ -181,3 +181,20 @@ def test_mutated_source_gives_a_valid_package_or_a_clear_error(operations, capsy
             assert status == 2
             assert "fix:" in err and "error:" in err
             assert snapshot_of(root) == before
+
+
+def test_validation_reports_an_interrupted_publish(repo):
+    from scripts.publish import publish
+
+    staging = repo / ".build" / "staging-test"
+    staging.mkdir(parents=True)
+    for name in PUBLISHED:
+        source = repo / name
+        shutil.copytree(source, staging / name) if source.is_dir() else shutil.copy2(
+            source, staging / name)
+    with pytest.raises(KeyboardInterrupt):
+        publish(staging, repo, fail_after=4)  # old set moved aside, new set half moved in
+    report = validate_package(repo, frictionless=False)
+    assert not report.ok
+    assert report.problems[0].startswith(".build/previous")
+    assert "interrupted" in report.problems[0]
