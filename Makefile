@@ -9,47 +9,48 @@ STAMP := $(VENV)/.installed
 
 # Builds, validates and publishes data/, then writes docs/ (dictionary, dataset.jsonld, figures).
 build: $(STAMP)
-	$(PY) -m scripts.build
+	$(PY) -m scripts build
 
 test: $(STAMP)
 	$(PY) -m ruff check scripts tests
 	$(PY) -m pytest
 
 check-fresh: $(STAMP)
-	$(PY) -m scripts.build --check
+	$(PY) -m scripts check-fresh
 
 validate: $(STAMP)
-	$(PY) -m scripts.validate
+	$(PY) -m scripts validate
 
 lint: $(STAMP)
 	$(PY) -m ruff check scripts tests
 
 # Rewrite reference/*.yaml in canonical order and format (a test checks it).
+# Every target runs `python -m scripts <command>` (python -m scripts --help lists them).
 format-reference: $(STAMP)
-	$(PY) -m scripts.format_reference
+	$(PY) -m scripts format-reference
 
 # docs/failures.md from the messages the failure tests see.
 failure-table: $(STAMP)
 	rm -f .build/failures.jsonl && mkdir -p .build
 	FAILURE_TABLE=.build/failures.jsonl $(PY) -m pytest -q -n 0 tests/test_failures.py
-	$(PY) -m scripts.failure_table .build/failures.jsonl
+	$(PY) -m scripts failure-table .build/failures.jsonl
 
 bench: $(STAMP)
-	$(PY) -m scripts.bench
+	$(PY) -m scripts bench
 
 # dist/<name>-<version>.zip and dist/SHA256SUMS; refuses unless CHANGELOG.md has the version,
 # CITATION.cff agrees, validation passes and the committed files equal a fresh build.
 release: $(STAMP)
-	$(PY) -m scripts.release
+	$(PY) -m scripts release
 
 # What changed between two versions (folders or release zips): make diff OLD=a.zip NEW=b.zip
 diff: $(STAMP)
 	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=<folder or zip> NEW=<folder or zip>" >&2; exit 2; }
-	$(PY) -m scripts.diff "$(OLD)" "$(NEW)"
+	$(PY) -m scripts diff "$(OLD)" "$(NEW)"
 
 # Rewrite the generated documentation from the published package (make build does it too).
 docs: $(STAMP)
-	$(PY) -m scripts.docs
+	$(PY) -m scripts docs
 
 clean:
 	rm -rf $(VENV) .build .pytest_cache .ruff_cache

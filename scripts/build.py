@@ -1,75 +1,71 @@
-"""Build the Data Package: sources -> parsed releases -> records -> tables -> files -> validation.
+"""The build: the stages in the order the data flows through them, then publishing.
 
-The new files are written into a staging directory and fully validated there; only then do
-they replace the published ones (scripts/publish.py). A failure at any stage leaves data/,
-schemas/ and datapackage.json as they were. After publishing, the generated documentation
-(scripts/docs.py: data dictionary, dataset.jsonld, figures) is rewritten from the package.
+    sources/ ──snapshot──▶ ──parse_release──▶ ──link_records──▶ (reference/ ──registry──▶)
+      ──merge_series──▶ ──assemble_tables──▶ ──write_tables, write_workbook, write_database──▶
+      staging folder ──validate──▶ ──publish──▶ data/, schemas/, datapackage.json ──docs──▶ docs/
 
-    python -m scripts.build              build, validate, publish into the repository
-    python -m scripts.build --check      build and validate into a temporary directory and
-                                         compare with the committed files, generated docs
-                                         included (make check-fresh)
-    python -m scripts.build --sources D  read the releases from folder D instead of sources/
+The new files are written into a staging folder and fully validated there; only then do they
+replace the published ones (scripts/publish.py). A failure at any stage leaves data/, schemas/
+and datapackage.json as they were. After publishing, the generated documentation
+(scripts/docs: data dictionary, dataset.jsonld, figures) is rewritten from the package.
 """
 
 from __future__ import annotations
 
-import argparse
 import filecmp
 import sys
 import tempfile
 from pathlib import Path
 
+from scripts.assemble_tables import assemble
 from scripts.docs import stale as stale_docs
 from scripts.docs import write_all as write_docs
-from scripts.errors import BuildError
-from scripts.link import link_release
-from scripts.model import ROOT
+from scripts.lib.errors import BuildError
+from scripts.lib.project import Project
+from scripts.link_records import link_release
+from scripts.merge_series import load_series, series_records
 from scripts.parse_release import check_series, parse_release, require_complete
 from scripts.publish import PUBLISHED, publish, recover
 from scripts.registry import load_registry
-from scripts.series import load_series, series_records
 from scripts.snapshot import find_records, load_snapshot
-from scripts.tables import assemble
 from scripts.validate import validate_package
-from scripts.write import write_package
+from scripts.write_tables import write_package
 
 
-def build_tables(root: Path, sources_dir: Path) -> tuple[dict[str, list[dict]], list[dict]]:
-    registry = load_registry(root)
+def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[dict]], list[dict]]:
+    """Every table's rows, and the package's `sources` (the releases read)."""
+    registry = load_registry(project)
     record_files = find_records(sources_dir)
     if not record_files:
         raise BuildError(sources_dir, "folder", "holds no *.source.yaml records",
                          "add a release text and its record (MAINTAINING.md)")
-    series = load_series(root)
-    record_sets, package_sources, held = [], [], {}
+    series = load_series(project)
+    releases, package_sources, held = [], [], {}
     for record_path in record_files:
-        snapshot = load_snapshot(record_path, root)
-        release = parse_release(snapshot.text, snapshot.path.relative_to(root.resolve()),
-                                registry.eras)
+        snapshot = load_snapshot(record_path, project)
+        release = parse_release(snapshot.text, project.relative(snapshot.path),
+                                registry.vocabulary)
         check_series(release, registry.dialogue_names())
         require_complete(release)
-        record_sets.append(link_release(snapshot, release, registry))
+        releases.append(link_release(snapshot, release, registry, project))
         held[snapshot.source_id] = snapshot.text
         package_sources.append({"title": release.title.text, "path": snapshot.url,
                                 "version": release.published.isoformat()})
-    series_rows = series_records(series, record_sets, registry, held)
-    # meetings and their evidence come merged from series_records
-    release_rows = [{name: rows for name, rows in records.items()
-                     if name not in ("meetings", "meeting_mentions", "meeting_sources")}
-                    for records in record_sets]
-    return assemble([*release_rows, series_rows], registry), package_sources
+    series_rows = series_records(series, releases, registry, held)
+    tables = assemble([*(records.tables for records in releases), series_rows], registry,
+                      project.model)
+    return tables, package_sources
 
 
-def build_into(out: Path, root: Path, sources_dir: Path) -> None:
+def build_into(out: Path, project: Project, sources_dir: Path) -> None:
     """Build and validate a complete package in `out`; BuildError if anything is wrong."""
-    rows, sources = build_tables(root, sources_dir)
-    write_package(rows, out, sources, root)
+    rows, sources = build_tables(project, sources_dir)
+    write_package(rows, out, sources, project.model)
     for path in {row["path"] for row in rows["sources"] if row["path"]}:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((root / path).read_bytes())
-    report = validate_package(out)
+        target.write_bytes((project.root / path).read_bytes())
+    report = validate_package(out, project.model)
     if not report.ok:
         raise BuildError(out, "validation", "the new package is not valid:\n  "
                          + "\n  ".join(report.problems[:20]),
@@ -77,6 +73,7 @@ def build_into(out: Path, root: Path, sources_dir: Path) -> None:
 
 
 def differences(fresh: Path, root: Path) -> list[str]:
+    """The published files (and files in published folders) that differ between two roots."""
     changed = []
     for name in PUBLISHED:
         new, old = fresh / name, root / name
@@ -90,42 +87,31 @@ def differences(fresh: Path, root: Path) -> list[str]:
     return changed
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build the Data Package.")
-    parser.add_argument("--check", action="store_true",
-                        help="compare a fresh build with the committed files; change nothing")
-    parser.add_argument("--sources", default=None, help="folder of release texts and records")
-    parser.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    root = Path(args.root).resolve()
-    sources_dir = Path(args.sources).resolve() if args.sources else root / "sources"
-    try:
-        if not args.check:
-            recover(root)
-        staging_parent = root / ".build"
-        staging_parent.mkdir(exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=staging_parent, prefix="staging-") as tmp:
-            staging = Path(tmp)
-            build_into(staging, root, sources_dir)
-            if args.check:
-                changed = differences(staging, root) + stale_docs(staging, root)
-                if changed:
-                    print("stale: the committed files differ from a fresh build: "
-                          + ", ".join(changed) + "\n  fix: run `make build` and commit the "
-                          "result", file=sys.stderr)
-                    return 1
-                print("fresh: the committed files equal a fresh build")
-                return 0
-            publish(staging, root)
-        write_docs(root, root)
-    except BuildError as error:
-        print(f"error: {error}".replace(f"{root}/", ""), file=sys.stderr)
-        print("nothing was published: data/, schemas/ and datapackage.json are unchanged",
-              file=sys.stderr)
-        return 2
-    print(f"built and validated: {root / 'datapackage.json'}")
+def staging(project: Project) -> tempfile.TemporaryDirectory:
+    project.build_dir.mkdir(exist_ok=True)
+    return tempfile.TemporaryDirectory(dir=project.build_dir, prefix="staging-")
+
+
+def build(project: Project, sources_dir: Path | None = None) -> int:
+    """Build, validate and publish the package, then write the generated documentation."""
+    recover(project.root)
+    with staging(project) as tmp:
+        build_into(Path(tmp), project, sources_dir or project.sources_dir)
+        publish(Path(tmp), project.root)
+    write_docs(project)
+    print(f"built and validated: {project.root / 'datapackage.json'}")
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def check_fresh(project: Project, sources_dir: Path | None = None) -> int:
+    """0 when the committed files, generated docs included, equal a fresh build; 1 if not."""
+    with staging(project) as tmp:
+        fresh = Path(tmp)
+        build_into(fresh, project, sources_dir or project.sources_dir)
+        changed = differences(fresh, project.root) + stale_docs(project, fresh)
+    if changed:
+        print("stale: the committed files differ from a fresh build: " + ", ".join(changed)
+              + "\n  fix: run `make build` and commit the result", file=sys.stderr)
+        return 1
+    print("fresh: the committed files equal a fresh build")
+    return 0

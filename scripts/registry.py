@@ -1,8 +1,10 @@
-"""Curated reference data (reference/*.yaml): loaded, checked, and used to match names.
+"""reference/*.yaml -> Registry: the curated facts, loaded, checked, and indexed for matching.
 
 Organizations and forums are matched by their Japanese names and aliases exactly as the
 sources write them; a name the registry does not know stops the build with an error that
-names the file to add it to.
+names the file to add it to. The registry also holds what the parser needs to read a release
+(eras and the vocabulary of reference/vocabulary.yaml) and what the linker needs to code it
+(classification rules, translations, positions, publishers, countries).
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
-from scripts.errors import BuildError
-from scripts.japanese_dates import Era
-from scripts.yamlio import load_yaml
+from scripts.lib.errors import BuildError
+from scripts.lib.ids import ID_RE
+from scripts.lib.japanese_dates import Era
+from scripts.lib.project import Project
+from scripts.lib.yamlio import load_yaml
+from scripts.parse_release import Vocabulary
 
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 ABBREVIATION_IN_BRACKETS_RE = re.compile(r"[(（]([A-Za-z][A-Za-z0-9 +/.&-]*)[)）]")
 ORGANIZATION_ENUMS = {
     "sector": {"government", "public_corporation", "private"},
@@ -29,6 +32,8 @@ FORUM_ENUMS = {
              "ministerial_meeting", "expert_group", "committee", "partnership",
              "multistakeholder_forum", "certification_system", "initiative"},
 }
+VOCABULARY_LISTS = ("formats", "hosts", "sessions", "sides", "annex_languages", "annex_kinds",
+                    "annex_media")
 
 
 @dataclass(frozen=True)
@@ -39,9 +44,13 @@ class Match:
     text: str
 
 
+def where_parts(where: str) -> tuple[str, str]:
+    """'file.txt: joint statement, sentence 3' -> ('file.txt', 'joint statement, sentence 3')."""
+    return where.split(":")[0], where.split(":", 1)[-1].strip() or "text"
+
+
 @dataclass
 class Registry:
-    root: Path
     organizations: dict[str, dict]
     forums: dict[str, dict]
     terms: dict[str, dict]
@@ -53,6 +62,10 @@ class Registry:
     positions: dict[str, dict]
     classification: dict
     translations: dict
+    publishers: dict[str, dict]
+    countries: dict[str, dict]
+    vocabulary: Vocabulary
+    name_forms: dict
 
     def file(self, name: str) -> str:
         return f"reference/{name}"
@@ -62,43 +75,32 @@ class Registry:
         """The id of the organization written `name` (exactly, or as one of its aliases)."""
         if name in self.organization_ids:
             return self.organization_ids[name]
-        raise BuildError(where.split(":")[0], where.split(":", 1)[-1].strip() or "text",
-                         f"unknown organization {name!r}",
+        raise BuildError(*where_parts(where), f"unknown organization {name!r}",
                          f"add it (or an alias) to {self.file('organizations.yaml')}")
 
     def organization_id_en(self, name: str, where: str) -> str:
-        """The id of the organization an English source writes `name`.
-
-        Tried in order: the name exactly (name_en, aliases_en or abbreviation); without a
-        trailing bracketed abbreviation, "Ministry of Internal Affairs and Communications (MIC)";
-        the possessive "Department of Commerce’s National Institute of Standards and
-        Technology" (the second body, whose parent is the first); "IT Policy Office of Cabinet
-        Secretariat" (the first body, whose parent is the second).
-        """
+        """The id of the organization an English source writes `name`: the name exactly
+        (name_en, aliases_en or abbreviation), then the forms of reference/name-forms.yaml."""
         found = self._english(name)
         if found is None:
-            stripped = re.sub(r"\s*\([^()]*\)$", "", name)
+            stripped = re.sub(self.name_forms["trailing_abbreviation"], "", name)
             found = self._english(stripped) if stripped != name else None
-        for pattern, child, parent in ((r"^(?P<a>.+?)[’']s (?P<b>.+)$", "b", "a"),
-                                       (r"^(?P<a>.+?) of (?:the )?(?P<b>.+)$", "a", "b")):
-            match = re.match(pattern, name)
+        for form in self.name_forms["english_sub_unit_patterns"]:
+            match = re.match(form["pattern"], name)
             if found is None and match:
-                child_id, parent_id = self._english(match[child]), self._english(match[parent])
+                child_id = self._english(match["child"])
+                parent_id = self._english(match["parent"])
                 if child_id and parent_id and self.organizations[child_id].get(
                         "parent") == parent_id:
                     found = child_id
         if found is None:
-            raise BuildError(where.split(":")[0], where.split(":", 1)[-1].strip() or "text",
-                             f"unknown organization {name!r}",
+            raise BuildError(*where_parts(where), f"unknown organization {name!r}",
                              f"add it (name_en or an alias in aliases_en) to "
                              f"{self.file('organizations.yaml')}")
         return found
 
     def _english(self, name: str) -> str | None:
-        for org_id, org in self.organizations.items():
-            if name in names_en(org):
-                return org_id
-        return None
+        return self.organization_ids_en.get(name)
 
     def organizations_in_en(self, text: str) -> list[str]:
         """Ids of the organizations whose English names occur in `text`."""
@@ -123,8 +125,7 @@ class Registry:
         for match in ABBREVIATION_IN_BRACKETS_RE.finditer(text):
             if match.group(1) not in self.known_abbreviations:
                 raise BuildError(
-                    where.split(":")[0], where.split(":", 1)[-1].strip(),
-                    f"unknown name or abbreviation {match.group(0)!r}",
+                    *where_parts(where), f"unknown name or abbreviation {match.group(0)!r}",
                     f"add it to {self.file('forums.yaml')} or {self.file('organizations.yaml')} "
                     f"if it is a body, otherwise to {self.file('terms.yaml')}")
 
@@ -140,11 +141,12 @@ class Registry:
     @cached_property
     def organization_ids(self) -> dict[str, str]:
         """Each Japanese name or alias -> the first organization (in file order) it names."""
-        ids: dict[str, str] = {}
-        for org_id, org in self.organizations.items():
-            for name in names_ja(org):
-                ids.setdefault(name, org_id)
-        return ids
+        return first_owners(self.organizations, names_ja)
+
+    @cached_property
+    def organization_ids_en(self) -> dict[str, str]:
+        """Each English name, alias or abbreviation -> the first organization it names."""
+        return first_owners(self.organizations, names_en)
 
     @cached_property
     def known_abbreviations(self) -> set[str]:
@@ -156,14 +158,14 @@ class Registry:
                 known |= set(entity.get("aliases_ja") or [])
         return known
 
-    # -- places, dialogues, people -----------------------------------------------------------
+    # -- places, dialogues, publishers, telephone numbers ------------------------------------
     def split_place(self, place: str, where: str) -> tuple[dict, str | None]:
         """(city, venue) for a place as the release writes it: 東京三田共用会議所 = 東京 + venue."""
         for city in sorted(self.places, key=lambda p: -len(p["name_ja"])):
             if place.startswith(city["name_ja"]):
                 return city, (place[len(city["name_ja"]):] or None)
-        raise BuildError(where.split(":")[0], where.split(":", 1)[-1].strip(),
-                         f"unknown place {place!r}", f"add the city to {self.file('places.yaml')}")
+        raise BuildError(*where_parts(where), f"unknown place {place!r}",
+                         f"add the city to {self.file('places.yaml')}")
 
     def dialogue_names(self) -> list[str]:
         """Every Japanese name of the series (names and variants), for check_series."""
@@ -176,9 +178,21 @@ class Registry:
         for dialogue in self.dialogues:
             if name_ja == dialogue["name_ja"] or name_ja in dialogue["variants_ja"]:
                 return dialogue
-        raise BuildError(where.split(":")[0], where.split(":", 1)[-1].strip(),
-                         f"unknown dialogue name {name_ja!r}",
+        raise BuildError(*where_parts(where), f"unknown dialogue name {name_ja!r}",
                          f"add it as a variant in {self.file('dialogues.yaml')}")
+
+    def publisher(self, organization_id: str, where: str) -> dict:
+        if organization_id not in self.publishers:
+            raise BuildError(*where_parts(where), f"publisher {organization_id!r} is not in "
+                             f"{self.file('publishers.yaml')}", "add the publisher there (its "
+                             "site and terms of use), or correct publisher_organization_id")
+        return self.publishers[organization_id]
+
+    def country(self, code: str, where: str) -> dict:
+        if code not in self.countries:
+            raise BuildError(*where_parts(where), f"no telephone numbering for country {code!r}",
+                             f"add it to {self.file('countries.yaml')}")
+        return self.countries[code]
 
 
 def names_ja(entity: dict) -> list[str]:
@@ -188,6 +202,15 @@ def names_ja(entity: dict) -> list[str]:
 def names_en(entity: dict) -> list[str]:
     return [n for n in [entity.get("name_en"), *(entity.get("aliases_en") or []),
                         entity.get("abbreviation")] if n]
+
+
+def first_owners(entities: dict[str, dict], names) -> dict[str, str]:
+    """Each name `names(entity)` gives -> the first entity (in file order) that has it."""
+    owners: dict[str, str] = {}
+    for entity_id, entity in entities.items():
+        for name in names(entity):
+            owners.setdefault(name, entity_id)
+    return owners
 
 
 def find_names(text: str, entities: dict[str, dict]) -> list[Match]:
@@ -220,41 +243,57 @@ class NameIndex:
 
 
 # -- loading and checking --------------------------------------------------------------------
-def load_registry(root: Path) -> Registry:
-    ref = root / "reference"
-    organizations = load_entities(ref / "organizations.yaml", "organizations", ORGANIZATION_ENUMS)
-    forums = load_entities(ref / "forums.yaml", "forums", FORUM_ENUMS)
-    check_names_unique(ref, organizations, forums)
-    terms_doc = mapping(ref / "terms.yaml", "terms")
+def load_registry(project: Project) -> Registry:
+    ref = project.reference
+    organizations = load_entities(ref("organizations.yaml"), "organizations",
+                                  ORGANIZATION_ENUMS)
+    forums = load_entities(ref("forums.yaml"), "forums", FORUM_ENUMS)
+    check_names_unique(project, organizations, forums)
     eras = [Era(e["name_ja"], dt.date.fromisoformat(e["start"]))
-            for e in mapping(ref / "eras.yaml", "eras")]
-    translations = load_yaml(ref / "translations-en.yaml") or {}
+            for e in mapping(ref("eras.yaml"), "eras")]
+    translations = load_yaml(ref("translations-en.yaml")) or {}
     return Registry(
-        root=root,
         organizations=organizations,
         forums=forums,
-        terms={t["abbreviation"]: t for t in terms_doc},
-        places=mapping(ref / "places.yaml", "places"),
-        sites=mapping(ref / "sites.yaml", "sites"),
+        terms=keyed(mapping(ref("terms.yaml"), "terms"), "abbreviation"),
+        places=mapping(ref("places.yaml"), "places"),
+        sites=mapping(ref("sites.yaml"), "sites"),
         eras=eras,
-        dialogues=mapping(ref / "dialogues.yaml", "dialogues"),
-        people={p["name_ja"]: p for p in mapping(ref / "people.yaml", "people")},
-        positions={p["name_ja"]: p for p in mapping(ref / "positions.yaml", "positions")},
-        classification=load_yaml(ref / "classification.yaml"),
+        dialogues=mapping(ref("dialogues.yaml"), "dialogues"),
+        people=keyed(mapping(ref("people.yaml"), "people"), "name_ja"),
+        positions=keyed(mapping(ref("positions.yaml"), "positions"), "name_ja"),
+        classification=load_yaml(ref("classification.yaml")),
         translations={
-            "sentences": {s["text_ja"]: s for s in translations.get("sentences", [])},
-            "sections": {s["title_ja"]: s for s in translations.get("sections", [])},
-            "labels": translations.get("labels", {}),
+            "sentences": keyed(translations.get("sentences", []), "text_ja"),
+            "sections": keyed(translations.get("sections", []), "title_ja"),
         },
+        publishers=keyed(mapping(ref("publishers.yaml"), "publishers"), "organization_id"),
+        countries=keyed(mapping(ref("countries.yaml"), "countries"), "code"),
+        vocabulary=load_vocabulary(project, eras),
+        name_forms=load_yaml(ref("name-forms.yaml")),
     )
+
+
+def keyed(entries: list[dict], key: str) -> dict[str, dict]:
+    return {entry[key]: entry for entry in entries}
+
+
+def load_vocabulary(project: Project, eras: list[Era]) -> Vocabulary:
+    path = project.reference("vocabulary.yaml")
+    lists = {name: {entry["term_ja"]: entry["code"] for entry in mapping(path, name)}
+             for name in VOCABULARY_LISTS}
+    return Vocabulary(eras=tuple(eras), **lists)
 
 
 REQUIRED_KEYS = {"places": ("name_ja", "name_en", "country"), "eras": ("name_ja", "start"),
                  "people": ("name_ja",), "positions": ("name_ja", "name_en"),
-                 "terms": ("abbreviation",), "dialogues": ("abbreviation", "name_ja")}
+                 "terms": ("abbreviation",), "dialogues": ("abbreviation", "name_ja"),
+                 "publishers": ("organization_id", "site", "terms_of_use"),
+                 "countries": ("code", "calling_code", "trunk_prefix"),
+                 **{name: ("term_ja", "code") for name in VOCABULARY_LISTS}}
 
 
-def mapping(path: Path, key: str) -> list[dict]:
+def mapping(path, key: str) -> list[dict]:
     document = load_yaml(path)
     if not isinstance(document, dict) or not isinstance(document.get(key), list):
         raise BuildError(path, "top level", f"expected a list under `{key}:`",
@@ -269,26 +308,38 @@ def mapping(path: Path, key: str) -> list[dict]:
     return document[key]
 
 
-def load_entities(path: Path, key: str, enums: dict[str, set[str]]) -> dict[str, dict]:
+def load_entities(path, key: str, enums: dict[str, set[str]]) -> dict[str, dict]:
     entities: dict[str, dict] = {}
     for index, entity in enumerate(mapping(path, key), start=1):
-        where = f"entry {index}"
-        entity_id = entity.get("id") if isinstance(entity, dict) else None
-        if not isinstance(entity_id, str) or not ID_RE.match(entity_id):
-            raise BuildError(path, where, f"id {entity_id!r} breaks the id pattern "
-                             f"{ID_RE.pattern}", "use lowercase letters, digits and single "
-                             "hyphens, starting with a letter")
-        where = f"entry {index} (id {entity_id})"
+        entity_id = check_entity(path, index, entity, enums)
         if entity_id in entities:
-            raise BuildError(path, where, f"duplicate id {entity_id!r}",
+            raise BuildError(path, f"entry {index} (id {entity_id})",
+                             f"duplicate id {entity_id!r}",
                              "give each entry its own id; never reuse one")
-        if not names_ja(entity) and not entity.get("name_en"):
-            raise BuildError(path, where, "has no name", "add name_ja or name_en")
-        for field, allowed in enums.items():
-            if entity.get(field) not in allowed:
-                raise BuildError(path, where, f"{field} {entity.get(field)!r} is not one of "
-                                 f"{sorted(allowed)}", f"use one of the listed values for {field}")
         entities[entity_id] = entity
+    check_parents(path, entities)
+    return entities
+
+
+def check_entity(path, index: int, entity: dict, enums: dict[str, set[str]]) -> str:
+    """The entry's id, once its id, names and enumerated fields are valid."""
+    entity_id = entity.get("id") if isinstance(entity, dict) else None
+    if not isinstance(entity_id, str) or not ID_RE.match(entity_id):
+        raise BuildError(path, f"entry {index}", f"id {entity_id!r} breaks the id pattern "
+                         f"{ID_RE.pattern}", "use lowercase letters, digits and single "
+                         "hyphens, starting with a letter")
+    where = f"entry {index} (id {entity_id})"
+    if not names_ja(entity) and not entity.get("name_en"):
+        raise BuildError(path, where, "has no name", "add name_ja or name_en")
+    for field, allowed in enums.items():
+        if entity.get(field) not in allowed:
+            raise BuildError(path, where, f"{field} {entity.get(field)!r} is not one of "
+                             f"{sorted(allowed)}", f"use one of the listed values for {field}")
+    return entity_id
+
+
+def check_parents(path, entities: dict[str, dict]) -> None:
+    """Every parent exists, and no chain of parents comes back to where it started."""
     for entity_id, entity in entities.items():
         parent = entity.get("parent")
         if parent is not None and parent not in entities:
@@ -303,15 +354,15 @@ def load_entities(path: Path, key: str, enums: dict[str, set[str]]) -> dict[str,
                                  "make one of them a top-level entry (parent: null)")
             seen.append(current)
             current = entities[current].get("parent")
-    return entities
 
 
-def check_names_unique(ref: Path, organizations: dict, forums: dict) -> None:
+def check_names_unique(project: Project, organizations: dict, forums: dict) -> None:
     owners: dict[str, str] = {}
     for file, table in (("organizations.yaml", organizations), ("forums.yaml", forums)):
         for entity_id, entity in table.items():
             for name in names_ja(entity):
                 if name in owners and owners[name] != entity_id:
-                    raise BuildError(ref / file, f"id {entity_id}", f"name {name!r} also belongs"
-                                     f" to {owners[name]!r}", "a name must identify one entry")
+                    raise BuildError(project.reference(file), f"id {entity_id}",
+                                     f"name {name!r} also belongs to {owners[name]!r}",
+                                     "a name must identify one entry")
                 owners[name] = entity_id

@@ -1,7 +1,7 @@
-"""Source snapshots: the release texts kept byte for byte, each with a provenance record beside it.
+"""Stage 1, sources/*.txt + *.source.yaml -> Snapshot: a release text, checked, with its provenance.
 
-    python -m scripts.snapshot sources/NAME.txt --url URL     write sources/NAME.source.yaml
-    python -m scripts.snapshot sources/NAME.txt --update      new sha256 and bytes after a re-save
+    python -m scripts snapshot sources/NAME.txt --url URL   write sources/NAME.source.yaml
+    python -m scripts snapshot sources/NAME.txt --update    new sha256 and bytes after a re-save
 
 `sources/<name>.source.yaml` describes `sources/<name>.txt`. The text is read only after its
 size and sha256 match the record, and must be UTF-8 with LF line endings and no BOM: a snapshot
@@ -11,15 +11,14 @@ change the bytes the checksum vouches for).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.errors import BuildError
-from scripts.yamlio import load_yaml
+from scripts.lib.errors import BuildError
+from scripts.lib.ids import source_id_from_url
+from scripts.lib.project import Project
+from scripts.lib.yamlio import load_yaml
 
 RECORD_SUFFIX = ".source.yaml"
 REQUIRED = ("source_id", "kind", "file", "url", "publisher_organization_id", "language",
@@ -42,34 +41,11 @@ class Snapshot:
     text: str
 
 
-def source_id_from_url(url: str) -> str:
-    """The id of the document at `url` (MAINTAINING.md, 'Source ids').
-
-    1. A MIC Japanese press release, https://www.soumu.go.jp/menu_news/s-news/<name>.html:
-       soumu- and the file name, lowercased, _ as -: soumu-01tsushin08-02000149.
-    2. Any other url: its host without a leading www., then its path without the file
-       extension, query and fragment, lowercased, each run of characters other than a-z and
-       0-9 turned into one -; web- in front when that would start with a digit:
-       japan2-usembassy-gov-e-p-2010-tp-20101101-78, web-2009-2017-state-gov-r-pa-prs-ps-…
-    """
-    match = re.match(r"^https?://(?:www\.)?soumu\.go\.jp/menu_news/s-news/"
-                     r"(?P<name>[0-9A-Za-z_]+)\.html?$", url)
-    if match:
-        return "soumu-" + match.group("name").lower().replace("_", "-")
-    parts = re.match(r"^https?://(?:www\.)?(?P<host>[^/?#]+)(?P<path>[^?#]*)", url)
-    if not parts:
-        raise BuildError(url, "url", "cannot derive a source id from this url",
-                         "give the document's address as an http(s) url")
-    path = re.sub(r"\.[A-Za-z0-9]+$", "", parts.group("path").rstrip("/"))
-    slug = re.sub(r"[^a-z0-9]+", "-", f"{parts.group('host')}{path}".lower()).strip("-")
-    return f"web-{slug}" if slug[0].isdigit() else slug
-
-
 def find_records(sources_dir: Path) -> list[Path]:
     return sorted(sources_dir.glob(f"*{RECORD_SUFFIX}"))
 
 
-def load_snapshot(record_path: Path, root: Path) -> Snapshot:
+def load_snapshot(record_path: Path, project: Project) -> Snapshot:
     record = load_yaml(record_path)
     if not isinstance(record, dict):
         raise BuildError(record_path, "top level", "expected a mapping of provenance fields",
@@ -83,7 +59,7 @@ def load_snapshot(record_path: Path, root: Path) -> Snapshot:
                          "the id its url gives", f"use source_id: "
                          f"{source_id_from_url(record['url'])} (MAINTAINING.md, 'Source ids')")
     path = (record_path.parent / str(record["file"])).resolve()
-    if not path.is_relative_to(root.resolve()):
+    if not path.is_relative_to(project.root):
         raise BuildError(record_path, "field `file`",
                          f"{record['file']!r} points outside the repository",
                          "keep the snapshot in sources/ and name it relative to the record")
@@ -134,12 +110,9 @@ def decode_text(path: Path, data: bytes) -> str:
     return text
 
 
-MIC_TERMS = ("Government of Japan Standard Terms of Use (政府標準利用規約) version 2.0, compatible "
-             "with CC BY 4.0; attribution required.")
-
-
-def record_text(path: Path, url: str, publisher: str, language: str, kind: str) -> str:
-    """The provenance record of a saved release text (MAINTAINING.md, step 3)."""
+def record_text(path: Path, url: str, publisher: dict, language: str, kind: str) -> str:
+    """The provenance record of a saved release text (MAINTAINING.md, step 3); `publisher` is
+    its entry in reference/publishers.yaml (terms of use, attribution)."""
     data = path.read_bytes()
     decode_text(path, data)  # refuse what the build would refuse, now
     source_id = source_id_from_url(url)
@@ -150,15 +123,34 @@ def record_text(path: Path, url: str, publisher: str, language: str, kind: str) 
         f"kind: {kind}",
         f"file: {path.name}",
         f"url: {url}",
-        f"publisher_organization_id: {publisher}",
+        f"publisher_organization_id: {publisher['organization_id']}",
         f"language: {language}",
         "media_type: text/plain",
         "form: Plain text of the web page, UTF-8, LF line endings.",
         f"sha256: {hashlib.sha256(data).hexdigest()}",
         f"bytes: {len(data)}",
-        f"terms_of_use: {MIC_TERMS}",
-        f"attribution_ja: 出典：総務省ホームページ ({url})",
+        f"terms_of_use: {publisher['terms_of_use']}",
+        f"attribution_ja: {publisher['attribution_ja'].format(url=url)}",
         ""])
+
+
+def write_record(path: Path, url: str | None, publisher: dict, language: str, kind: str,
+                 update: bool = False) -> Path:
+    """Write (or with `update`, refresh the checksum of) the record beside a saved text."""
+    record_path = path.with_name(path.stem + RECORD_SUFFIX)
+    if not path.is_file():
+        raise BuildError(path, "file", "does not exist", "save the page text there first")
+    if update:
+        update_record(record_path, path)
+    elif url is None:
+        raise BuildError(path, "--url", "missing", "give the page's address with --url")
+    elif record_path.exists():
+        raise BuildError(record_path, "file", "exists already",
+                         "use --update to refresh its checksum, or remove it first")
+    else:
+        record_path.write_text(record_text(path, url, publisher, language, kind),
+                               encoding="utf-8")
+    return record_path
 
 
 def update_record(record_path: Path, path: Path) -> None:
@@ -178,39 +170,3 @@ def write_checksum(record_path: Path, data: bytes) -> None:
             line = f"bytes: {len(data)}"
         lines.append(line)
     record_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the provenance record of a release text.")
-    parser.add_argument("file", help="the saved text, e.g. sources/01tsushin08_02000190.txt")
-    parser.add_argument("--url", help="the page's address (for a new record)")
-    parser.add_argument("--publisher", default="jp-mic", help="organization id (default jp-mic)")
-    parser.add_argument("--language", default="ja")
-    parser.add_argument("--kind", default="press_release")
-    parser.add_argument("--update", action="store_true",
-                        help="only refresh sha256 and bytes of the existing record")
-    args = parser.parse_args(argv)
-    path = Path(args.file)
-    record_path = path.with_name(path.stem + RECORD_SUFFIX)
-    try:
-        if not path.is_file():
-            raise BuildError(path, "file", "does not exist", "save the page text there first")
-        if args.update:
-            update_record(record_path, path)
-        elif args.url is None:
-            raise BuildError(path, "--url", "missing", "give the page's address with --url")
-        elif record_path.exists():
-            raise BuildError(record_path, "file", "exists already",
-                             "use --update to refresh its checksum, or remove it first")
-        else:
-            record_path.write_text(record_text(path, args.url, args.publisher, args.language,
-                                               args.kind), encoding="utf-8")
-    except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(f"wrote {record_path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from scripts.lib.project import Project
+
 ROOT = Path(__file__).resolve().parent.parent
+PROJECT = Project.at(ROOT)
+MODEL = PROJECT.model
 INPUTS = ("sources", "reference", "model")
 PUBLISHED = ("datapackage.json", "data", "schemas")
 RELEASE = "sources/soumu-01tsushin08_02000172.txt"
@@ -59,7 +63,21 @@ def rewrite_release(root: Path, text: str | bytes) -> None:
     write_checksum(root / RECORD, data)
 
 
-def run_build(root: Path, *args: str) -> int:
-    from scripts.build import main
+def run_cli(*args) -> int:
+    """`python -m scripts ARGS`, in this process: its exit status."""
+    from scripts.cli import main
 
-    return main(["--root", str(root), *args])
+    return main([str(arg) for arg in args])
+
+
+def run_build(root: Path, *args: str) -> int:
+    """`python -m scripts build --root ROOT`; with "--check", `check-fresh` instead."""
+    command = "check-fresh" if "--check" in args else "build"
+    return run_cli(command, "--root", root, *(a for a in args if a != "--check"))
+
+
+def validate(root: Path, frictionless: bool = True):
+    """The validation report of the package folder `root`."""
+    from scripts.validate import validate_package
+
+    return validate_package(root, MODEL, frictionless=frictionless)

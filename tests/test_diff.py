@@ -1,4 +1,4 @@
-"""python -m scripts.diff on package pairs built here: each change and the level it implies.
+"""python -m scripts diff on package pairs built here: each change and the level it implies.
 
 Expected changes are written by hand from the edit each test makes, not taken from the code.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.diff import compare, load, main, overall
-from tests.conftest import ROOT
+from scripts.tools.diff import compare, load, overall
+from tests.conftest import ROOT, run_cli
 
 # A small two-table package, the shape of the real one.
 BASE_SCHEMAS = {
@@ -185,11 +185,11 @@ def test_file_resources_added_are_minor_and_removed_major(tmp_path, capsys):
     descriptor["resources"].append({"name": "workbook", "type": "file",
                                     "path": "data/test-package.xlsx", "format": "xlsx"})
     (new / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    assert main([str(old), str(new)]) == 0
+    assert run_cli("diff", old, new) == 0
     out = capsys.readouterr().out
     assert "  + data/test-package.xlsx (workbook) [minor]" in out
     assert "change: MINOR" in out
-    assert main([str(new), str(old)]) == 0
+    assert run_cli("diff", new, old) == 1  # the versions go backwards
     out = capsys.readouterr().out
     assert "  - data/test-package.xlsx (workbook) [major]" in out
     assert "change: MAJOR" in out
@@ -201,7 +201,7 @@ def test_cli_text_names_changes_level_and_version_verdict(tmp_path, capsys):
         rows["meetings"][0][3] = "東京"
 
     old, new = pair(tmp_path, "1.0.1", edit)
-    assert main([str(old), str(new)]) == 0
+    assert run_cli("diff", old, new) == 1  # a gate: the version bump is not enough
     out = capsys.readouterr().out
     assert "meetings: 1 row(s) added, 0 removed, 1 changed [minor]" in out
     assert "  + meeting-016" in out
@@ -210,7 +210,7 @@ def test_cli_text_names_changes_level_and_version_verdict(tmp_path, capsys):
     assert "change: MINOR" in out
     assert "version 1.0.0 → 1.0.1 (a patch bump): NOT enough; a minor change needs at least " \
            "1.1.0" in out
-    assert main([str(old), str(new), "--json"]) == 0
+    assert run_cli("diff", old, new, "--json") == 1
     document = json.loads(capsys.readouterr().out)
     assert document["level"] == "minor"
     assert document["version"]["needed"] == "1.1.0"
@@ -235,7 +235,7 @@ def test_release_zips_compare_like_folders(tmp_path, capsys):
     new_zip = zipped(new, tmp_path / "test-package-1.0.1.zip", "test-package-1.0.1")
     assert changes(old_zip, new_zip) == changes(old, new)
     assert changes(old, new_zip)[0] == "patch"
-    assert main([str(old_zip), str(new / "datapackage.json")]) == 0
+    assert run_cli("diff", old_zip, new / "datapackage.json") == 0
     assert "~ meeting-014-s002" in capsys.readouterr().out
 
 
@@ -275,6 +275,6 @@ def test_bad_input_is_named_with_a_fix(tmp_path, capsys, make_bad):
         rows = copy.deepcopy(BASE_ROWS)
         rows["meetings"].append(rows["meetings"][0])
         bad = write_package(bad, "1.0.1", BASE_SCHEMAS, rows)
-    assert main([str(good), str(bad)]) == 2
+    assert run_cli("diff", good, bad) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and str(bad) in err and "fix: " in err

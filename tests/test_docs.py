@@ -1,10 +1,10 @@
 """Documentation that is generated must be current."""
 
-from scripts.dictionary import main as dictionary
+from tests.conftest import run_cli
 
 
-def test_data_dictionary_is_current(capsys):
-    assert dictionary(["--check"]) == 0, capsys.readouterr().err
+def test_generated_documentation_is_current(capsys):
+    assert run_cli("docs", "--check") == 0, capsys.readouterr().err
 
 
 def test_every_row_of_the_failure_table_is_a_test():

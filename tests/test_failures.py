@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from scripts.build import build_into
+from scripts.lib.project import Project
 from scripts.publish import backup_dir, publish, recover
 from tests.conftest import (
     PUBLISHED,
@@ -306,7 +307,7 @@ def publish_case(tmp_path_factory):
     old = snapshot_of(base)
     change_a_translation(base)
     staging = tmp_path_factory.mktemp("staging")
-    build_into(staging, base, base / "sources")
+    build_into(staging, Project.at(base), base / "sources")
     new = snapshot_of(staging)
     assert set(new) == set(old)
     assert new != old
@@ -368,7 +369,7 @@ def test_build_after_interrupted_publish(publish_case, tmp_path, capsys, k):
 def test_unreadable_attendee_line(repo, capsys, source_text):
     text = replace_once(source_text, "をはじめとして、総務省、", "ほか、総務省、")
     rewrite_release(repo, text)
-    expect_failure(repo, capsys, RELEASE_NAME, "line 48", "attendee line", "ATTENDEE_RE")
+    expect_failure(repo, capsys, RELEASE_NAME, "line 48", "attendee line", "scripts/parse_release/rules.py")
 
 
 def test_place_without_english_name(repo, capsys):

@@ -1,7 +1,8 @@
 """The workbook and the SQLite database hold exactly what the CSV files hold.
 
 The CSVs are read here with the csv module and the other files with openpyxl and sqlite3,
-independently of the code that wrote them (scripts/formats.py) and of scripts/validate.py.
+independently of the code that wrote them (scripts/write_workbook.py, write_database.py) and
+of scripts/validate/.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from scripts.errors import BuildError
-from tests.conftest import ROOT
+from scripts.lib.errors import BuildError
+from tests.conftest import MODEL, PROJECT, ROOT, validate
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 NAME = DESCRIPTOR["name"]
@@ -141,7 +142,7 @@ def test_workbook_carries_no_clock_time():
 
 
 def test_text_is_never_a_formula_and_bad_text_is_refused():
-    from scripts.formats import put
+    from scripts.write_workbook import put
 
     sheet = Workbook().active
     cell = put(sheet, 1, 1, "=HYPERLINK(\"http://example.org\")")
@@ -227,18 +228,17 @@ def test_database_enforces_the_schema_constraints(database, tmp_path):
 def built_rows():
     from scripts.build import build_tables
 
-    rows, sources = build_tables(ROOT, ROOT / "sources")
+    rows, sources = build_tables(PROJECT, ROOT / "sources")
     return rows, sources
 
 
 def test_two_builds_give_identical_bytes(built_rows):
-    from scripts.formats import sqlite_bytes, workbook_bytes
-    from scripts.model import package_metadata
+    from scripts.write_database import sqlite_bytes
+    from scripts.write_workbook import workbook_bytes
 
     rows, sources = built_rows
-    meta = package_metadata()
-    assert sqlite_bytes(rows) == sqlite_bytes(rows) == SQLITE.read_bytes()
-    assert workbook_bytes(rows, meta, sources) == XLSX.read_bytes()
+    assert sqlite_bytes(rows, MODEL) == sqlite_bytes(rows, MODEL) == SQLITE.read_bytes()
+    assert workbook_bytes(rows, MODEL, sources) == XLSX.read_bytes()
 
 
 def republished(tmp_path: Path, path: str) -> Path:
@@ -260,8 +260,6 @@ def rehash(directory: Path, path: str) -> None:
 
 
 def test_validation_finds_a_database_that_differs_from_the_csv(tmp_path):
-    from scripts.validate import validate_package
-
     path = f"data/{NAME}.sqlite"
     copy = republished(tmp_path, path)
     connection = sqlite3.connect(copy)
@@ -269,21 +267,19 @@ def test_validation_finds_a_database_that_differs_from_the_csv(tmp_path):
     connection.commit()
     connection.close()
     rehash(tmp_path, path)
-    problems = validate_package(tmp_path, frictionless=False).problems
+    problems = validate(tmp_path, frictionless=False).problems
     assert problems == [f"{path}: table meetings: rows differ from data/meetings.csv "
                         "(rebuild with `make build`)"]
 
 
 def test_validation_finds_a_workbook_that_differs_from_the_csv(tmp_path):
-    from scripts.validate import validate_package
-
     path = f"data/{NAME}.xlsx"
     copy = republished(tmp_path, path)
     book = load_workbook(copy)
     book["meetings"]["B2"].value = "13"  # the number as text: Excel's classic mix-up
     book.save(copy)
     rehash(tmp_path, path)
-    problems = validate_package(tmp_path, frictionless=False).problems
+    problems = validate(tmp_path, frictionless=False).problems
     assert problems == [f"{path}: sheet meetings: rows differ from data/meetings.csv "
                         "(rebuild with `make build`)"]
 

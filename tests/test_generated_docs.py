@@ -14,12 +14,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from scripts.docs import main as docs_main
 from scripts.docs import render_all, stale
-from tests.conftest import ROOT
+from tests.conftest import MODEL, PROJECT, ROOT, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
-GENERATED = sorted(render_all(ROOT))
+GENERATED = sorted(render_all(ROOT, MODEL))
 
 
 def rows(name: str) -> list[dict]:
@@ -29,18 +28,18 @@ def rows(name: str) -> list[dict]:
 
 @pytest.mark.parametrize("path", GENERATED)
 def test_generated_file_is_current(path):
-    assert path not in stale(ROOT, ROOT), f"{path} is stale: run `make build` and commit"
+    assert path not in stale(PROJECT), f"{path} is stale: run `make build` and commit"
 
 
 def test_check_names_stale_files(tmp_path, capsys):
-    for name in ("datapackage.json", "data"):
+    for name in ("datapackage.json", "data", "model"):
         source = ROOT / name
         target = tmp_path / name
         if source.is_dir():
             shutil.copytree(source, target)
         else:
             target.write_bytes(source.read_bytes())
-    assert docs_main(["--check", "--root", str(tmp_path)]) == 1
+    assert run_cli("docs", "--check", "--root", tmp_path) == 1
     err = capsys.readouterr().err
     assert "docs/dataset.jsonld" in err and "fix: run `make build`" in err
 

@@ -15,11 +15,8 @@ import shutil
 
 import pandas as pd
 
-from scripts import inspect as inspect_command
-from scripts import snapshot as snapshot_command
-from scripts.validate import validate_package
-from scripts.yamlio import load_yaml
-from tests.conftest import ROOT, run_build
+from scripts.lib.yamlio import load_yaml
+from tests.conftest import ROOT, run_build, run_cli, validate
 
 FIXTURE = ROOT / "tests" / "fixtures" / "releases" / "synthetic-meeting-15"
 URL = "https://synthetic.invalid/dde/meeting-15.html"
@@ -43,7 +40,7 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
     shutil.copyfile(FIXTURE.with_suffix(".txt"), text)
 
     # 2. Check what the parser reads.
-    assert inspect_command.main([str(text), "--root", str(repo)]) == 0
+    assert run_cli("inspect", text, "--root", repo) == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["number"], report["published"], report["start_date"], report["end_date"]) == (
         15, "2027-03-19", "2027-03-02", "2027-03-03")
@@ -55,7 +52,7 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
     # edited to say the text is fictional: the checksum and the id are the command's own.
     scratch = tmp_path / "synthetic-meeting-15.txt"
     shutil.copyfile(text, scratch)
-    assert snapshot_command.main([str(scratch), "--url", URL]) == 0
+    assert run_cli("snapshot", scratch, "--url", URL) == 0
     written = load_yaml(scratch.with_name("synthetic-meeting-15.source.yaml"))
     fixture_record = load_yaml(FIXTURE.with_suffix(".source.yaml"))
     for key in ("source_id", "file", "url", "sha256", "bytes", "publisher_organization_id"):
@@ -99,7 +96,7 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
     # Build: valid, and published.
     assert run_build(repo) == 0, capsys.readouterr().err
     # the build validated the staged package fully (frictionless included); these are its files
-    assert validate_package(repo, frictionless=False).ok
+    assert validate(repo, frictionless=False).ok
     descriptor = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["version"] == version
     assert URL in {s["path"] for s in descriptor["sources"]}

@@ -15,11 +15,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from scripts.model import tables
-from scripts.validate import validate_package
-from tests.conftest import ROOT, run_build
+from tests.conftest import MODEL, ROOT, run_build, validate
 
-TABLE_NAMES = [t.name for t in tables()]
+TABLE_NAMES = [t.name for t in MODEL.tables]
 SOURCE_ID = "soumu-01tsushin08-02000172"
 
 
@@ -32,7 +30,7 @@ def test_committed_files_equal_a_fresh_build(capsys):
 
 
 def test_published_package_passes_full_validation():
-    report = validate_package(ROOT)
+    report = validate(ROOT)
     assert report.ok, report.problems
 
 
@@ -63,7 +61,7 @@ def test_csv_layout(name):
     assert not data.startswith(b"\xef\xbb\xbf")
     assert b"\r" not in data
     assert data.endswith(b"\n")
-    table = next(t for t in tables() if t.name == name)
+    table = MODEL.table(name)
     frame = load(name)
     assert list(frame.columns) == table.field_names
     keys = [tuple(row) for row in frame[table.primary_key].itertuples(index=False)]
@@ -72,7 +70,7 @@ def test_csv_layout(name):
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_every_tool_loads_the_same_rows(name):
-    table = next(t for t in tables() if t.name == name)
+    table = MODEL.table(name)
     csv = pd.read_csv(ROOT / "data" / f"{name}.csv", dtype=str, keep_default_na=False)
     parquet = pd.read_parquet(ROOT / "data" / f"{name}.parquet", dtype_backend="pyarrow")
     con = duckdb.connect()

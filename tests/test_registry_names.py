@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts.model import ROOT
 from scripts.registry import Match, find_names, load_registry, names_ja
+from tests.conftest import PROJECT
 
-REGISTRY = load_registry(ROOT)
+REGISTRY = load_registry(PROJECT)
 
 
 def scan(text: str, entities: dict[str, dict]) -> list[Match]:

@@ -1,4 +1,4 @@
-"""make release (python -m scripts.release): the zip a user downloads, and its refusals."""
+"""make release (python -m scripts release): the zip a user downloads, and its refusals."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.release import main as release
-from tests.conftest import INPUTS, PUBLISHED, ROOT
+from tests.conftest import INPUTS, PUBLISHED, ROOT, run_cli, validate
 
 EXTRA = ("docs", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff")
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
@@ -30,7 +29,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, capsys):
-    assert release(["--root", str(project)]) == 0, capsys.readouterr().err
+    assert run_cli("release", "--root", project) == 0, capsys.readouterr().err
     dist = project / "dist"
     archive_path = dist / f"{STEM}.zip"
     data = archive_path.read_bytes()
@@ -53,19 +52,17 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
         assert {i.date_time for i in archive.infolist()} == {(2026, 11, 27, 0, 0, 0)}
         archive.extractall(tmp_path / "unpacked")
     # the unpacked release is a valid package on its own (source texts included)
-    from scripts.validate import validate_package
-
     unpacked = tmp_path / "unpacked" / STEM
-    report = validate_package(unpacked, frictionless=False)
+    report = validate(unpacked, frictionless=False)
     assert report.ok, report.problems
-    # ... and scripts.diff reads the zip: against the folder it came from, nothing changed
-    from scripts.diff import compare, load, overall
+    # ... and the diff tool reads the zip: against the folder it came from, nothing changed
+    from scripts.tools.diff import compare, load, overall
 
     assert overall(compare(load(archive_path), load(project))) == "none"
 
 
 def test_release_bytes_do_not_depend_on_the_clock(project, tmp_path):
-    from scripts.release import read_descriptor, write_release
+    from scripts.tools.release import read_descriptor, write_release
 
     descriptor = read_descriptor(project)
     first = write_release(project, tmp_path / "a", descriptor).read_bytes()
@@ -75,7 +72,7 @@ def test_release_bytes_do_not_depend_on_the_clock(project, tmp_path):
 
 
 def refused(project: Path, capsys) -> str:
-    assert release(["--root", str(project)]) == 1
+    assert run_cli("release", "--root", project) == 2
     assert not (project / "dist").exists() or not list((project / "dist").glob("*.zip"))
     err = capsys.readouterr().err
     assert "release refused" in err and "fix: " in err

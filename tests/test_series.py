@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from scripts.series import CITED_COLUMNS
-from scripts.snapshot import source_id_from_url
+from scripts.lib.ids import source_id_from_url
+from scripts.merge_series.meetings import CITED_COLUMNS
 from tests.conftest import ROOT, run_build, snapshot_of
 
 SERIES = "reference/dialogue-series.yaml"

@@ -1,5 +1,5 @@
-"""The parser reads any release of the series: one test per phrasing rule (scripts/parse_release.py,
-RULES), on the two cut releases of the 9th and 12th meetings and on synthetic variants.
+"""The parser reads any release of the series: one test per phrasing rule
+(scripts/parse_release/rules.py), on the two cut releases of the 9th and 12th meetings and on synthetic variants.
 
 Every expected value was read from the text by a person. The synthetic variants are made up for
 these tests (they are not releases of any real meeting): each changes the 14th meeting's
@@ -12,10 +12,11 @@ import datetime as dt
 
 import pytest
 
-from scripts.errors import BuildError
-from scripts.model import ROOT
+from scripts.lib.errors import BuildError
 from scripts.parse_release import check_series, parse_release
 from scripts.registry import load_registry
+from tests.conftest import PROJECT, ROOT
+from tests.test_parse_release import assert_spans_located
 
 D = dt.date
 FIXTURES = ROOT / "tests" / "fixtures" / "releases"
@@ -26,7 +27,7 @@ LEAD = f"2024年2月6日(火)及び7日(水)の2日間、総務省と米国国�
 
 @pytest.fixture(scope="module")
 def registry():
-    return load_registry(ROOT)
+    return load_registry(PROJECT)
 
 
 def release_text(title: str = f"{DDE}(第14回会合)の結果", date: str = "令和6年2月27日",
@@ -40,7 +41,7 @@ def release_text(title: str = f"{DDE}(第14回会合)の結果", date: str = "�
 
 
 def parse(text: str, registry):
-    release = parse_release(text, "synthetic.txt", registry.eras)
+    release = parse_release(text, "synthetic.txt", registry.vocabulary)
     check_series(release, registry.dialogue_names())
     return release
 
@@ -67,8 +68,7 @@ def test_ninth_meeting_release_cut_short(registry):
     assert jp.head is None and jp.is_partial and us.is_partial
     assert [o.text for o in release.private_sector] == ["日本経済団体連合会", "在日米国商工会議所"]
     assert release.private_sector_is_partial
-    for span in [*jp.organizations, *release.private_sector, release.place]:
-        assert text[span.start:span.end] == span.text
+    assert_spans_located(release)
 
 
 def test_twelfth_meeting_release_cut_short(registry):
@@ -84,8 +84,11 @@ def test_twelfth_meeting_release_cut_short(registry):
     assert release.format == "hybrid"
     assert release.host_country == "JP"
     assert release.statement_heading.text == "1 第12回局長級会合の共同記者発表内容"
+    # 「(1)総括」 is the overview, not a numbered section.
+    assert release.sections == ()
     assert [s.part for s in release.sentences[:2]] == ["lead", "overview"]
     assert release.missing == ["attendees", "next_meeting", "contact", "end_of_page"]
+    assert_spans_located(release)
 
 
 def test_fourteenth_meeting_release_in_full(registry, source_text):
@@ -135,6 +138,15 @@ def test_rule_release_date_heisei_reiwa_and_gannen(printed, day, registry):
     assert release.published == day
 
 
+def test_rule_full_width_brackets_around_the_label(registry):
+    lead = LEAD.replace("(第14回会合)", "（第14回会合）").replace("(火)", "（火）").replace(
+        "(水)", "（水）")
+    release = parse(release_text(f"{DDE}（第14回会合）の結果", lead=lead), registry)
+    assert (release.title.text, release.dialogue_name.text) == (f"{DDE}（第14回会合）の結果", DDE)
+    assert release.number == 14
+    assert (release.start_date, release.end_date) == (D(2024, 2, 6), D(2024, 2, 7))
+
+
 def test_rule_release_date_outside_its_era_stops(registry):
     with pytest.raises(BuildError, match="impossible date"):
         parse(release_text(date="平成32年1月10日"), registry)
@@ -154,6 +166,8 @@ def test_rule_publisher_line_after_the_date(registry):
     # a December meeting reported in January: the year before the release's
     ("12月14日及び15日の2日間", "令和2年1月10日", D(2019, 12, 14), D(2019, 12, 15)),
     ("12月31日から1月1日まで", "令和2年1月10日", D(2019, 12, 31), D(2020, 1, 1)),
+    ("7月23日から24日にかけて", "平成30年7月27日", D(2018, 7, 23), D(2018, 7, 24)),
+    ("2018年7月23日から24日にかけ", "平成30年7月27日", D(2018, 7, 23), D(2018, 7, 24)),
 ])
 def test_rule_meeting_dates_without_a_year(dates, published, start, end, registry):
     lead = f"{dates}、総務省と米国国務省は、東京にて、「{IED}」(第10回局長級会合)を開催しました。"
@@ -241,6 +255,12 @@ def test_rule_welcomed_statement_names_the_private_sector(registry):
 
 
 # --- documents that are not (whole) releases of the series ---------------------------------------
+def test_a_text_with_no_part_lists_them_all_as_missing():
+    release = parse_release("報道資料\n\nなにもない\n", "empty.txt", load_registry(PROJECT).vocabulary)
+    assert release.missing == ["title", "published", "lead", "joint_statement", "attendees",
+                               "next_meeting", "contact", "end_of_page"]
+
+
 def test_a_release_cut_after_its_lead_reports_what_is_missing(registry):
     release = parse(release_text(), registry)
     assert release.number == 14

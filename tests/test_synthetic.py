@@ -1,4 +1,4 @@
-"""The synthetic corpus (scripts/synthetic.py) goes through the real build and full validation."""
+"""The synthetic corpus (scripts/tools/synthetic.py) goes through the real build and full validation."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts.model import ROOT
 from scripts.parse_release import parse_release
 from scripts.registry import load_registry
-from scripts.synthetic import generate, plan_corpus, synthetic_root
-from scripts.validate import validate_package
-from tests.conftest import run_build
+from scripts.tools.synthetic import generate, plan_corpus, synthetic_root
+from tests.conftest import PROJECT, run_build, validate
 
 N = 5
 
@@ -21,7 +19,7 @@ def test_synthetic_releases_build_and_validate(tmp_path: Path, capsys):
     root = tmp_path / "root"
     assert not synthetic_root(root, N, seed=7)
     assert run_build(root) == 0, capsys.readouterr().err
-    report = validate_package(root)
+    report = validate(root)
     assert report.ok, report.problems
 
     def load(name: str) -> pd.DataFrame:
@@ -46,7 +44,7 @@ def test_synthetic_releases_build_and_validate(tmp_path: Path, capsys):
 
 def test_generator_is_deterministic(tmp_path: Path):
     def corpus(folder: str, seed: int) -> dict[str, bytes]:
-        paths = generate(N, tmp_path / folder, seed)
+        paths = generate(N, tmp_path / folder, PROJECT, seed)
         return {p.name: p.read_bytes() for p in sorted((tmp_path / folder).iterdir())
                 if p in paths or p.name.endswith(".source.yaml")}
 
@@ -59,13 +57,13 @@ def test_generator_is_deterministic(tmp_path: Path):
 def test_parser_reads_back_what_the_generator_wrote(tmp_path: Path):
     """Every phrasing the generator varies is read as meant: numbers, dates, parts."""
     n, seed = 120, 11
-    paths = generate(n, tmp_path, seed)
+    paths = generate(n, tmp_path, PROJECT, seed)
     plans = plan_corpus(n, random.Random(seed))
-    registry = load_registry(ROOT)
+    registry = load_registry(PROJECT)
     seen = set()
     for path, plan in zip(paths, plans, strict=True):
         text = path.read_text(encoding="utf-8")
-        release = parse_release(text, path.name, registry.eras)
+        release = parse_release(text, path.name, registry.vocabulary)
         assert release.missing == []
         assert (release.number, release.published) == (plan.number, plan.published)
         assert (release.start_date, release.end_date) == (plan.start, plan.end), path.name

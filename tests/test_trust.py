@@ -14,18 +14,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts.format_reference import main as format_reference
-from scripts.model import tables
-from scripts.validate import Report, read_csvs, records, validate_package
-from scripts.write import csv_bytes
+from scripts.validate.report import Report
+from scripts.validate.tables import read_csvs, records
+from scripts.write_tables import csv_bytes
 from tests.conftest import (
+    MODEL,
     PUBLISHED,
     RELEASE,
     ROOT,
     copy_repository,
     rewrite_release,
     run_build,
+    run_cli,
     snapshot_of,
+    validate,
 )
 
 
@@ -36,7 +38,7 @@ def published_files(root: Path) -> list[str]:
 # --- reproducible -------------------------------------------------------------------------------
 def build_in_subprocess(root: Path, cwd: Path, env: dict[str, str]) -> None:
     environment = {**os.environ, **env}
-    result = subprocess.run([sys.executable, "-m", "scripts.build", "--root", str(root)],
+    result = subprocess.run([sys.executable, "-m", "scripts", "build", "--root", str(root)],
                             cwd=cwd, env={**environment, "PYTHONPATH": str(ROOT)},
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -61,20 +63,20 @@ def test_two_builds_under_different_settings_are_byte_identical(tmp_path):
     assert a == snapshot_of(ROOT), "a fresh build differs from the committed files"
 
 
-@pytest.mark.parametrize("name", [t.name for t in tables()])
+@pytest.mark.parametrize("name", [t.name for t in MODEL.tables])
 def test_csv_round_trips_through_our_writer(name):
-    frames = read_csvs(ROOT, Report())
-    table = next(t for t in tables() if t.name == name)
+    frames = read_csvs(ROOT, MODEL, Report())
+    table = MODEL.table(name)
     rewritten = csv_bytes(table, records(frames[name]))
     assert rewritten == (ROOT / "data" / f"{name}.csv").read_bytes()
 
 
 def test_reference_yaml_is_canonical(capsys):
-    assert format_reference(["--check"]) == 0, capsys.readouterr().err
+    assert run_cli("format-reference", "--check") == 0, capsys.readouterr().err
 
 
 # --- tamper-evident -----------------------------------------------------------------------------
-@pytest.mark.parametrize("name", [f"data/{t.name}.{ext}" for t in tables()
+@pytest.mark.parametrize("name", [f"data/{t.name}.{ext}" for t in MODEL.tables
                                   for ext in ("csv", "parquet")])
 def test_one_changed_byte_is_detected(name, repo):
     path = repo / name
@@ -82,7 +84,7 @@ def test_one_changed_byte_is_detected(name, repo):
     middle = len(data) // 2
     data[middle] = (data[middle] + 1) % 256
     path.write_bytes(bytes(data))
-    report = validate_package(repo, frictionless=False)
+    report = validate(repo, frictionless=False)
     assert not report.ok
     assert any(problem.startswith(name) for problem in report.problems), report.problems
 
@@ -90,9 +92,9 @@ def test_one_changed_byte_is_detected(name, repo):
 def test_validate_command_reports_a_changed_file(repo):
     path = repo / "data" / "meetings.csv"
     path.write_bytes(path.read_bytes().replace(b"Tokyo", b"Tokyx"))
-    result = subprocess.run([sys.executable, "-m", "scripts.validate", str(repo)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "scripts", "validate", str(repo)], cwd=ROOT,
                             capture_output=True, text=True)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "data/meetings.csv" in result.stderr and "sha256" in result.stderr
 
 
@@ -104,8 +106,8 @@ def refuse(*args, **kwargs):
 socket.socket.connect = refuse
 socket.create_connection = refuse
 socket.getaddrinfo = refuse
-from scripts.build import main
-sys.exit(main(["--root", sys.argv[1]]))
+from scripts.cli import main
+sys.exit(main(["build", "--root", sys.argv[1]]))
 """
 
 
@@ -120,12 +122,14 @@ def test_build_runs_with_the_network_blocked(tmp_path):
 def test_code_uses_no_eval_pickle_or_unsafe_yaml():
     import yaml
 
-    from scripts.yamlio import SAFE_LOADER
+    from scripts.lib.yamlio import SAFE_LOADER
 
     assert SAFE_LOADER in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", None))
     pattern = re.compile(r"\beval\(|\bexec\(|\bpickle\b|yaml\.unsafe|Loader=yaml\.(?!C?SafeLoader)"
                          r"|yaml\.load\((?![^)]*Loader=SAFE_LOADER)")
-    for path in sorted((ROOT / "scripts").glob("*.py")):
+    paths = sorted((ROOT / "scripts").rglob("*.py"))
+    assert len(paths) > 20
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         assert not pattern.search(text), f"{path.name}: {pattern.search(text).group(0)}"
 
@@ -176,7 +180,7 @@ def test_mutated_source_gives_a_valid_package_or_a_clear_error(operations, capsy
         status = run_build(root)  # any exception other than BuildError fails the test
         err = capsys.readouterr().err
         if status == 0:
-            assert validate_package(root).ok
+            assert validate(root).ok
         else:
             assert status == 2
             assert "fix:" in err and "error:" in err
@@ -194,7 +198,7 @@ def test_validation_reports_an_interrupted_publish(repo):
             source, staging / name)
     with pytest.raises(KeyboardInterrupt):
         publish(staging, repo, fail_after=4)  # old set moved aside, new set half moved in
-    report = validate_package(repo, frictionless=False)
+    report = validate(repo, frictionless=False)
     assert not report.ok
     assert report.problems[0].startswith(".build/previous")
     assert "interrupted" in report.problems[0]

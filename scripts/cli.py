@@ -1,0 +1,204 @@
+"""The command line: `python -m scripts <command>`, one subcommand per job, one error handler.
+
+Exit status, for every command: 0 done (or valid, fresh, a big enough version bump); 1 a check
+found a difference (check-fresh: the committed files are stale; diff: NEW's version number is
+not enough for the change; docs --check, format-reference --check: files to rewrite); 2 bad
+input: the message names the file, the place and the fix (an invalid package is bad input to
+`validate`), and nothing was published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts.lib.errors import BuildError
+from scripts.lib.project import Project
+
+UNCHANGED = "nothing was published: data/, schemas/ and datapackage.json are unchanged"
+
+
+def run_build(args, project: Project) -> int:
+    from scripts.build import build
+
+    return build(project, path(args.sources))
+
+
+def run_check_fresh(args, project: Project) -> int:
+    from scripts.build import check_fresh
+
+    return check_fresh(project, path(args.sources))
+
+
+def run_validate(args, project: Project) -> int:
+    from scripts.validate import validate_package
+
+    directory = Path(args.directory).resolve() if args.directory else project.root
+    report = validate_package(directory, project.model, frictionless=args.frictionless)
+    if report.ok:
+        print(f"valid: {directory}")
+        return 0
+    print("\n".join(report.problems), file=sys.stderr)
+    print(f"invalid: {len(report.problems)} problem(s)", file=sys.stderr)
+    return 2
+
+
+def run_inspect(args, project: Project) -> int:
+    import json
+
+    from scripts.tools.inspect import inspect_file
+
+    print(json.dumps(inspect_file(Path(args.file), project), ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_diff(args, project: Project) -> int:
+    from scripts.tools.diff import diff
+
+    return diff(Path(args.old), Path(args.new), args.json)
+
+
+def run_release(args, project: Project) -> int:
+    from scripts.tools.release import release
+
+    release(project, path(args.dist))
+    return 0
+
+
+def run_bench(args, project: Project) -> int:
+    from scripts.tools.bench import bench
+
+    return bench(project, args.runs, args.scale, args.scale_runs, args.package)
+
+
+def run_docs(args, project: Project) -> int:
+    from scripts.docs import stale, write_all
+
+    if not args.check:
+        write_all(project)
+        return 0
+    changed = stale(project)
+    if changed:
+        print("stale: " + ", ".join(changed) + "\n  fix: run `make build` (or "
+              "`python -m scripts docs`) and commit the result", file=sys.stderr)
+        return 1
+    print("fresh: the generated documentation is current")
+    return 0
+
+
+def run_format_reference(args, project: Project) -> int:
+    from scripts.tools.format_reference import format_reference
+
+    return format_reference(project, args.check)
+
+
+def run_failure_table(args, project: Project) -> int:
+    from scripts.tools.failure_table import write_table
+
+    return write_table(project, Path(args.messages))
+
+
+def run_snapshot(args, project: Project) -> int:
+    from scripts.registry import load_registry
+    from scripts.snapshot import write_record
+
+    publisher = load_registry(project).publisher(args.publisher, "--publisher")
+    record = write_record(Path(args.file), args.url, publisher, args.language, args.kind,
+                          update=args.update)
+    print(f"wrote {record}")
+    return 0
+
+
+def run_synthetic(args, project: Project) -> int:
+    from scripts.tools.synthetic import write_corpus
+
+    return write_corpus(args.n, Path(args.outdir), project, args.seed)
+
+
+def path(value: str | None) -> Path | None:
+    return Path(value).resolve() if value else None
+
+
+# (name, function, help, aftermath of a BuildError, arguments)
+COMMANDS = [
+    ("build", run_build, "build, validate and publish data/, schemas/, datapackage.json; "
+     "then write docs/", UNCHANGED,
+     [("--sources", {"help": "folder of release texts and records (default: sources/)"})]),
+    ("check-fresh", run_check_fresh, "build into a temporary folder and compare with the "
+     "committed files, docs included; change nothing", UNCHANGED,
+     [("--sources", {"help": "folder of release texts and records (default: sources/)"})]),
+    ("validate", run_validate, "check a package folder as published (hashes, schemas, keys, "
+     "spans, workbook, database, frictionless); rebuild nothing", None,
+     [("directory", {"nargs": "?", "help": "package folder (default: the repository)"}),
+      ("--no-frictionless", {"dest": "frictionless", "action": "store_false",
+                             "help": "skip frictionless's validation (our checks only)"})]),
+    ("inspect", run_inspect, "print, as JSON, what the parser reads from a release text", None,
+     [("file", {"help": "the release's text (UTF-8)"})]),
+    ("diff", run_diff, "what changed between two versions (folders or release zips), and "
+     "whether the version number is enough", None,
+     [("old", {"help": "older version: folder, datapackage.json or release zip"}),
+      ("new", {"help": "newer version: folder, datapackage.json or release zip"}),
+      ("--json", {"action": "store_true", "help": "print JSON instead of text"})]),
+    ("release", run_release, "write dist/<name>-<version>.zip and dist/SHA256SUMS",
+     "release refused: nothing was written to dist/",
+     [("--dist", {"help": "output folder (default: dist/)"})]),
+    ("bench", run_bench, "time the build, the validation and loading the tables, and how "
+     "they scale", None,
+     [("--runs", {"type": int, "default": 5, "help": "runs per step, real package"}),
+      ("--scale", {"default": "10,100,1000",
+                   "help": "comma-separated numbers of synthetic releases, or 'none'"}),
+      ("--scale-runs", {"type": int, "default": 3, "help": "runs per corpus size"}),
+      ("--package", {"action": argparse.BooleanOptionalAction, "default": True,
+                     "help": "time the steps on the real package (default: yes)"})]),
+    ("docs", run_docs, "rewrite docs/ (dictionary, dataset.jsonld, figures) from the "
+     "published package", None,
+     [("--check", {"action": "store_true", "help": "compare; change nothing (exit 1 if "
+                                                   "stale)"})]),
+    ("format-reference", run_format_reference, "rewrite reference/*.yaml in canonical order "
+     "and format", None,
+     [("--check", {"action": "store_true", "help": "exit 1 and name the files that are not"})]),
+    ("failure-table", run_failure_table, "write docs/failures.md from the failure tests' "
+     "messages (make failure-table)", None,
+     [("messages", {"help": "the JSON lines the failure tests wrote"})]),
+    ("snapshot", run_snapshot, "write the provenance record of a saved release text", None,
+     [("file", {"help": "the saved text, e.g. sources/soumu-01tsushin08_02000190.txt"}),
+      ("--url", {"help": "the page's address (for a new record)"}),
+      ("--publisher", {"default": "jp-mic", "help": "organization id (default jp-mic)"}),
+      ("--language", {"default": "ja"}), ("--kind", {"default": "press_release"}),
+      ("--update", {"action": "store_true",
+                    "help": "only refresh sha256 and bytes of the existing record"})]),
+    ("synthetic", run_synthetic, "write N synthetic releases (tests and benchmark only)", None,
+     [("n", {"type": int, "help": "number of releases"}),
+      ("outdir", {"help": "folder to write the releases and records into"}),
+      ("--seed", {"type": int, "default": 0})]),
+]
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="python -m scripts", description="Build, check and release the U.S.–Japan "
+        "Digital Economy Dialogue dataset.", epilog="exit status: 0 ok; 1 a check found a "
+        "difference; 2 bad input (the message names the file, the place and the fix)")
+    commands = main_parser.add_subparsers(dest="command", metavar="<command>", required=True)
+    for name, function, text, aftermath, arguments in COMMANDS:
+        command = commands.add_parser(name, help=text, description=text)
+        command.add_argument("--root", default=None,
+                             help="the repository root: model/, reference/, sources/ and the "
+                                  "published files (default: this repository)")
+        for flag, options in arguments:
+            command.add_argument(flag, **options)
+        command.set_defaults(function=function, aftermath=aftermath)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    project = Project.at(args.root)
+    try:
+        return args.function(args, project)
+    except BuildError as error:
+        print(f"error: {error}".replace(f"{project.root}/", ""), file=sys.stderr)
+        if args.aftermath:
+            print(args.aftermath, file=sys.stderr)
+        return 2

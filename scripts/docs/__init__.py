@@ -1,0 +1,42 @@
+"""Documents generated from the package, so that they cannot drift from the data.
+
+    docs/data-dictionary.md    every table and field, with a diagram of the keys (dictionary.py)
+    docs/dataset.jsonld        schema.org Dataset description of datapackage.json (jsonld.py)
+    docs/figures/*.svg         the meetings' timeline, the statement's sentences (figures.py)
+
+`python -m scripts build` writes them after publishing; `check-fresh` compares them too;
+`python -m scripts docs` rewrites them from the published package.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scripts.docs import dictionary, figures, jsonld
+from scripts.lib.model import Model
+from scripts.lib.project import Project
+
+
+def render_all(package: Path, model: Model) -> dict[str, bytes]:
+    """{path relative to the repository: content} for a package folder (built or published)."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    documents = {"docs/data-dictionary.md": dictionary.render(model),
+                 "docs/dataset.jsonld": jsonld.render(descriptor)}
+    documents.update(figures.render(package, model))
+    return {path: text.encode("utf-8") for path, text in documents.items()}
+
+
+def write_all(project: Project, package: Path | None = None) -> None:
+    """Write the documents of `package` (default: the published one) into the project."""
+    for path, data in render_all(package or project.root, project.model).items():
+        target = project.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+
+
+def stale(project: Project, package: Path | None = None) -> list[str]:
+    """The project's documents that differ from those of `package` (default: the published)."""
+    return [path for path, data in render_all(package or project.root, project.model).items()
+            if not (project.root / path).is_file() or (project.root / path).read_bytes() != data]

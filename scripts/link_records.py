@@ -1,0 +1,329 @@
+"""Stage 4, parsed release + registry -> ReleaseRecords: the rows one release gives.
+
+Every name is resolved against the registry here; a name it does not know stops the build. The
+release's own meeting, the meetings it names and the evidence it gives are kept apart from the
+rows of the published tables: stage 5 (merge_series) merges them with the series' facts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scripts.lib import ids
+from scripts.lib.errors import BuildError
+from scripts.lib.project import Project
+from scripts.parse_release import Release, Span
+from scripts.registry import Registry, where_parts
+from scripts.snapshot import Snapshot
+
+RELEASE_TABLES = ("sources", "meeting_organizers", "commitments", "commitment_forums",
+                  "participants", "contacts", "source_passages")
+
+
+@dataclass
+class ReleaseRecords:
+    """What one release gives: rows of the package's tables, and the facts about meetings
+    (its own meeting, the meetings it names, the sentences that state them) that stage 5
+    merges with reference/dialogue-series.yaml."""
+
+    tables: dict[str, list[dict]] = field(
+        default_factory=lambda: {name: [] for name in RELEASE_TABLES})
+    meeting: dict = field(default_factory=dict)
+    mentions: list[dict] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)
+
+
+def link_release(snapshot: Snapshot, release: Release, registry: Registry,
+                 project: Project) -> ReleaseRecords:
+    """All records one release gives."""
+    mid = ids.meeting_id(release.number)
+    records = ReleaseRecords()
+    records.meeting = meeting_row(snapshot, release, registry)
+    records.mentions = mentioned_meetings(snapshot, release)
+    records.evidence = evidence_rows(snapshot, release, records.meeting)
+    tables = records.tables
+    tables["sources"] += source_rows(snapshot, release, registry, project)
+    tables["meeting_organizers"] += organizer_rows(snapshot, release, registry, mid)
+    tables["commitments"], tables["commitment_forums"] = commitment_rows(
+        snapshot, release, registry, mid)
+    tables["participants"] += participant_rows(snapshot, release, registry, mid)
+    tables["contacts"] += contact_rows(snapshot, release, registry)
+    tables["source_passages"] += [
+        {"passage_id": ids.passage_id(snapshot.source_id, part),
+         "source_id": snapshot.source_id, "part": part, "text_ja": span.text,
+         "char_start": span.start, "char_end": span.end}
+        for part, span in release.parts.items()]
+    return records
+
+
+def organizer_rows(snapshot: Snapshot, release: Release, registry: Registry,
+                   mid: str) -> list[dict]:
+    where = f"{snapshot.path.name}: lead, organisers"
+    return [{"meeting_id": mid, "organization_id": registry.organization_id(span.text, where),
+             "name_as_written": span.text, "source_id": snapshot.source_id,
+             "char_start": span.start, "char_end": span.end} for span in release.organizers]
+
+
+def source_rows(snapshot: Snapshot, release: Release, registry: Registry,
+                project: Project) -> list[dict]:
+    vocabulary = registry.vocabulary
+    rows = [{
+        "source_id": snapshot.source_id, "kind": snapshot.kind, "title_ja": release.title.text,
+        "publisher_organization_id": snapshot.publisher_organization_id,
+        "published": release.published, "url": snapshot.url, "language": snapshot.language,
+        "media_type": "text/plain",
+        "path": project.relative(snapshot.path),
+        "sha256": snapshot.sha256, "bytes": snapshot.bytes,
+        "terms_of_use": snapshot.terms_of_use, "named_in_source_id": None,
+        "char_start": None, "char_end": None,
+    }]
+    for annex in release.annexes:
+        rows.append({
+            "source_id": ids.annex_source_id(snapshot.source_id, annex.language, len(rows)),
+            "kind": next((code for word, code in vocabulary.annex_kinds.items()
+                          if word in annex.title.text), "press_release"),
+            "title_ja": annex.title.text, "publisher_organization_id": None,
+            "published": annex.published, "url": None, "language": annex.language,
+            "media_type": vocabulary.annex_media.get(annex.media),
+            **not_held(snapshot, annex.title)})
+    for index, related in enumerate(release.related, start=1):
+        rows.append({
+            "source_id": related_source_id(snapshot, related, index),
+            "kind": "press_release", "title_ja": related.title.text,
+            # A related release listed by a MIC release is MIC's own (報道資料一覧).
+            "publisher_organization_id": snapshot.publisher_organization_id,
+            "published": related.published, "url": related.url.text if related.url else None,
+            "language": snapshot.language, "media_type": None,
+            **not_held(snapshot, related.title)})
+    return rows
+
+
+def not_held(snapshot: Snapshot, named_by: Span) -> dict:
+    return {"path": None, "sha256": None, "bytes": None, "terms_of_use": None,
+            "named_in_source_id": snapshot.source_id, "char_start": named_by.start,
+            "char_end": named_by.end}
+
+
+def related_source_id(snapshot: Snapshot, related, index: int) -> str:
+    return ids.related_source_id(snapshot.source_id, related.url.text if related.url else None,
+                                 index)
+
+
+def meeting_row(snapshot, release: Release, registry: Registry) -> dict:
+    """The meeting the release reports, as the release states it (merge_series merges it)."""
+    where = snapshot.path.name
+    city, venue = registry.split_place(release.place.text, f"{where}: lead, place")
+    return {
+        "meeting_id": ids.meeting_id(release.number), "number": release.number,
+        "dialogue_name_ja": release.dialogue_name.text, "status": "held",
+        "start_date": release.start_date, "end_date": release.end_date,
+        "us_start_date": release.us_start_date, "us_end_date": release.us_end_date,
+        "city_ja": city["name_ja"], "venue_ja": venue,
+        "host_country": release.host_country, "format": release.format,
+        "public_private_session": ("public_private" in release.sessions) or None,
+        "government_session": ("government" in release.sessions) or None,
+        "source_id": snapshot.source_id,
+    }
+
+
+def mentioned_meetings(snapshot, release: Release) -> list[dict]:
+    """Meetings the release names: earlier ones among its related releases (held, with their
+    name), and the next one of its 次回会合 notice (planned, with a fiscal year)."""
+    rows = []
+    for index, related in enumerate(release.related, start=1):
+        if related.number is None or related.number == release.number:
+            continue
+        rows.append({"meeting_id": ids.meeting_id(related.number), "number": related.number,
+                     "dialogue_name_ja": related.dialogue_name.text, "status": "held",
+                     "source_id": related_source_id(snapshot, related, index)})
+    if release.next_meeting is not None:
+        rows.append({"meeting_id": ids.meeting_id(release.number + 1),
+                     "number": release.number + 1, "status": "planned",
+                     "fiscal_year_jp": release.next_fiscal_year,
+                     "source_id": snapshot.source_id})
+    return rows
+
+
+def evidence_rows(snapshot, release: Release, meeting: dict) -> list[dict]:
+    """meeting_sources rows for what the release states, each with its located sentence.
+
+    `fields` uses reference/dialogue-series.yaml's field names.
+    """
+    mid = ids.meeting_id(release.number)
+
+    def row(about: str, fields: list[str], span: Span) -> dict:
+        return {"meeting_id": about, "source_id": snapshot.source_id,
+                "fields": ", ".join(fields), "quote": span.text, "status": "confirmed",
+                "note": None, "char_start": span.start, "char_end": span.end}
+
+    us_time = ["us_time_start_date", "us_time_end_date"] if release.us_start_date else []
+    lead = ["status", "start_date", "end_date", "city_ja"]
+    lead += ["venue_ja"] if meeting["venue_ja"] else []
+    lead += ["name_ja"] + (us_time if "米国時間" in release.lead_sentence.text else [])
+    rows = [row(mid, lead, release.lead_sentence)]
+    statement = next((s.span for s in release.sentences if s.part == "lead"), None)
+    stated = [f for f, v in (("host_country", release.host_country),
+                             ("format", release.format)) if v is not None]
+    if statement is not None and "米国時間" not in release.lead_sentence.text:
+        stated += us_time
+    if stated:
+        rows.append(row(mid, stated, statement))
+    if release.sessions_sentence is not None:
+        rows.append(row(mid, ["sessions"], release.sessions_sentence))
+    for related in release.related:
+        if related.number is not None and related.number != release.number:
+            rows.append(row(ids.meeting_id(related.number), ["status", "name_ja"], related.title))
+    if release.next_meeting is not None:
+        rows.append(row(ids.meeting_id(release.number + 1), ["status", "planned_period"],
+                        release.next_meeting))
+    return rows
+
+
+def commitment_rows(snapshot, release: Release, registry: Registry, mid: str):
+    rows, forum_rows = [], []
+    sentences = registry.translations["sentences"]
+    sections = registry.translations["sections"]
+    for position, sentence in enumerate(release.sentences, start=1):
+        where = f"{snapshot.path.name}: joint statement, sentence {position}"
+        text = sentence.span.text
+        registry.check_abbreviations(text, where)
+        actor, kind, is_commitment = classify(text, registry, where)
+        translation = sentences.get(text, {})
+        title = sentence.section_title
+        cid = ids.commitment_id(mid, position)
+        rows.append({
+            "commitment_id": cid, "meeting_id": mid, "source_id": snapshot.source_id,
+            "position": position, "part": sentence.part,
+            "section_number": sentence.section_number,
+            "section_title_ja": title.text if title else None,
+            "section_title_en": sections.get(title.text, {}).get("title_en") if title else None,
+            "text_ja": text, "text_en": translation.get("text_en"),
+            "text_en_subject_supplied": translation.get("subject_supplied"),
+            "kind": kind, "is_commitment": is_commitment, "actor": actor,
+            "char_start": sentence.span.start, "char_end": sentence.span.end})
+        forum_rows += forum_mentions(cid, sentence.span, registry)
+    return rows, forum_rows
+
+
+def forum_mentions(cid: str, span: Span, registry: Registry) -> list[dict]:
+    first: dict[str, dict] = {}
+    for match in registry.forums_in(span.text):
+        if match.entity_id in first:
+            first[match.entity_id]["mentions"] += 1
+            continue
+        first[match.entity_id] = {
+            "commitment_id": cid, "forum_id": match.entity_id, "name_as_written": match.text,
+            "mentions": 1, "char_start": span.start + match.start,
+            "char_end": span.start + match.end}
+    return list(first.values())
+
+
+def classify(text: str, registry: Registry, where: str) -> tuple[str, str, bool]:
+    """(actor, kind, is_commitment) by the rules in reference/classification.yaml."""
+    rules = registry.classification
+    subject = text
+    for connective in rules["connectives"]:
+        if subject.startswith(connective):
+            subject = subject[len(connective):]
+    if any(subject.startswith(s) for s in rules["other_subjects"]):
+        return "other", "context", False
+    actor = "both"
+    if any(subject.startswith(s) for s in rules["japan_subjects"]):
+        actor = "japan"
+    elif any(subject.startswith(s) for s in rules["united_states_subjects"]):
+        actor = "united_states"
+    for rule in rules["kinds"]:
+        if re.search(rule["pattern"], text):
+            return actor, rule["kind"], bool(rule["is_commitment"])
+    raise BuildError(*where_parts(where),
+                     f"no classification rule matches the end of {text[-30:]!r}",
+                     "add a rule for this predicate to reference/classification.yaml")
+
+
+def participant_rows(snapshot, release: Release, registry: Registry, mid: str) -> list[dict]:
+    where = snapshot.path.name
+    rows: list[dict] = []
+
+    def add(**row):
+        rows.append({"participant_id": ids.participant_id(mid, len(rows) + 1), "meeting_id": mid,
+                     "person_name_ja": None, "person_name_en": None, "title_ja": None,
+                     "title_en": None, "source_id": snapshot.source_id, **row})
+
+    for attendance in release.attendance:
+        if attendance.head is not None:
+            name, title, org_id = split_head(attendance.head, registry,
+                                             f"{where}: attendees ({attendance.delegation})")
+            person = registry.people.get(name.text, {})
+            add(organization_id=org_id, delegation=attendance.delegation,
+                role="head_of_delegation", person_name_ja=name.text,
+                person_name_en=person.get("name_en"), title_ja=title.text,
+                name_as_written=None, list_is_partial=attendance.is_partial,
+                char_start=attendance.head.start, char_end=attendance.head.end)
+        for span in attendance.organizations:
+            add(organization_id=registry.organization_id(
+                span.text, f"{where}: attendees ({attendance.delegation})"),
+                delegation=attendance.delegation, role="member", name_as_written=span.text,
+                list_is_partial=attendance.is_partial, char_start=span.start, char_end=span.end)
+    for span in release.private_sector:
+        add(organization_id=registry.organization_id(span.text, f"{where}: private sector"),
+            delegation=None, role="private_sector", name_as_written=span.text,
+            list_is_partial=release.private_sector_is_partial,
+            char_start=span.start, char_end=span.end)
+    return rows
+
+
+def split_head(head: Span, registry: Registry, where: str) -> tuple[Span, Span, str]:
+    """田原康生総務省国際戦略局長 -> name 田原康生, title 総務省国際戦略局長, body of the title.
+
+    The title starts where the first organization name begins; the title's body is the most
+    specific organization named at that place (総務省国際戦略局 rather than 総務省).
+    """
+    match = registry.longest_organization_prefix(head.text)
+    if match is None or match.start == 0:
+        raise BuildError(*where_parts(where),
+                         f"cannot tell the name from the title in {head.text!r}",
+                         "add the organization in the title to reference/organizations.yaml")
+    name = Span(head.start, head.start + match.start, head.text[:match.start])
+    title = Span(head.start + match.start, head.end, head.text[match.start:])
+    return name, title, match.entity_id
+
+
+def contact_rows(snapshot, release: Release, registry: Registry) -> list[dict]:
+    contact = release.contact
+    where = f"{snapshot.path.name}: contact"
+    division = registry.organization_id(contact.division.text, where)
+    phone = contact.phone.text if contact.phone else None
+    country = registry.country(registry.organizations[division]["country"], where)
+    rows = []
+    for index, person in enumerate(contact.persons, start=1):
+        position = next((p for p in sorted(registry.positions, key=len, reverse=True)
+                         if person.text.text.endswith(p)), None)
+        if position is None:
+            raise BuildError(snapshot.path.name, f"contact, {person.text.text!r}",
+                             "unknown job title after the name",
+                             "add the title to reference/positions.yaml")
+        rows.append({
+            "contact_id": ids.contact_id(snapshot.source_id, index),
+            "source_id": snapshot.source_id,
+            "organization_id": division, "person_name_ja": person.text.text[:-len(position)],
+            "position_ja": position, "position_en": registry.positions[position]["name_en"],
+            "phone": rfc3966(phone, country, where) if phone else None,
+            "phone_as_published": phone,
+            "char_start": person.text.start, "char_end": person.text.end})
+    return rows
+
+
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
+
+
+def rfc3966(phone: str, country: dict, where: str) -> str:
+    """03-5253-5928 -> tel:+81-3-5253-5928: a domestic number of `country`
+    (reference/countries.yaml) without its trunk prefix, after + and the calling code."""
+    digits = phone.translate(FULL_WIDTH_DIGITS)
+    if not digits.startswith(country["trunk_prefix"]):
+        raise BuildError(*where_parts(where), f"phone {phone!r} is not a domestic number of "
+                         f"{country['code']} (trunk prefix {country['trunk_prefix']})",
+                         "correct the number as published, or teach scripts/link_records.py "
+                         "this form")
+    return f"tel:+{country['calling_code']}-" + digits[len(country["trunk_prefix"]):]

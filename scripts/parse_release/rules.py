@@ -1,0 +1,142 @@
+"""RULES: the phrasings of the series' releases, one regular expression (or word list) each.
+
+Every rule is named (`# rule <name>:`) and has a test in tests/test_series_parser.py that
+names it. Words that code a fact (ハイブリッド形式 = hybrid, 日本側 = JP, …) are curated in
+reference/vocabulary.yaml; `VocabularyRules` compiles the rules that use them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scripts.parse_release.document import Vocabulary
+
+OPEN, CLOSE = "[(（]", "[)）]"
+SPACE = "[ 　\u00a0]"
+# Numerals: Arabic (half- or full-width; \d matches both) or kanji: 第14回, 第１４回, 第十四回.
+NUM = r"[0-9０-９〇一二三四五六七八九十百]+"
+# rule weekday: a day may carry its weekday in brackets, (火), （水）, (火曜日).
+WEEKDAY = rf"(?:{OPEN}[月火水木金土日](?:曜日?)?{CLOSE})?"
+
+# rule meeting label: 第14回会合 / 第9回局長級会合 / 第十回局長級会合.
+MEETING_LABEL = rf"第(?P<number>{NUM})回(?:局長級)?会合"
+# rule title: 「<dialogue name>(第N回…会合)の結果」, with either dialogue name or the short
+# form of some titles (インターネットエコノミー日米政策協力対話); which names belong to the
+# series is reference/dialogues.yaml's business (see `check_series`).
+TITLE_RE = re.compile(rf"^(?P<name>\S.*?){OPEN}{MEETING_LABEL}{CLOSE}の結果$")
+# rule release date: a line of its own in the Japanese era, 令和6年2月27日 / 平成30年7月27日 /
+# 令和元年5月7日 (元年 = year 1), digits half- or full-width.
+ERA_DATE = r"(?P<era>[^\s\d元]{2})(?P<year>元|\d{1,2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+ERA_DATE_LINE_RE = re.compile(rf"^{ERA_DATE}$")
+# rule publisher line: a line between the release date and the title (e.g. 総務省) names the
+# publisher (see read_header).
+
+
+def _day(prefix: str) -> str:
+    """One day, year and month optional: 2024年2月6日(火) / 7日(水) / 11月11日."""
+    return (rf"(?:(?P<{prefix}y>\d{{4}})年)?(?:(?P<{prefix}m>\d{{1,2}})月)?"
+            rf"(?P<{prefix}d>\d{{1,2}})日{WEEKDAY}")
+
+
+# rule meeting dates: the lead's days, 「2024年2月6日(火)及び7日(水)の2日間」,
+# 「7月23日及び24日の2日間」 (no year: see meeting_days), 「12月1日から3日まで」, 「10月10日」;
+# rule Japanese and U.S. time: 「日本時間で2021年11月11日、12日(米国時間2021年11月10日、11日)」.
+DAY_SEPARATOR = r"(?:及び|、|から|～|〜|-)"
+DATE_RANGE = (
+    rf"(?:日本時間で?)?{_day('a')}(?:{DAY_SEPARATOR}\s*{_day('b')})?(?:まで|にかけて?)?"
+    rf"(?:{OPEN}米国時間で?{_day('ua')}(?:{DAY_SEPARATOR}\s*{_day('ub')})?{CLOSE})?"
+    rf"(?:の(?:{NUM})日間)?"
+)
+# rule lead: dates, organisers, place, dialogue name and meeting label, in one sentence:
+# 「7月23日及び24日の2日間、総務省と米国国務省は、ワシントンD.C.にて、「…」(第9回局長級会合)を
+# 開催しました。」 The place may be a city followed by a venue (東京三田共用会議所: see
+# registry.split_place); 「にて」, 「で」 and 「において」 all introduce it.
+LEAD_RE = re.compile(
+    rf"^\s*(?P<dates>{DATE_RANGE})、(?P<organizers>[^、]+?)は、"
+    rf"(?P<place>[^、「」]+?)(?:にて|において|で)、"
+    rf"「(?P<name>[^」]+)」{OPEN}?{MEETING_LABEL}{CLOSE}?を開催しました。"
+)
+# rule organisers: 「総務省と米国国務省」, 「総務省と国務省」 or 「総務省及び米国国務省」; both
+# spellings of the State Department are names of one body in reference/organizations.yaml.
+ORGANIZER_SEPARATOR_RE = re.compile(r"と|及び|、")
+# rule statement dates: the joint statement's first sentence repeats the dates, sometimes with
+# U.S. time (「日米両国は、日本時間で2021年11月11日、12日(米国時間2021年11月10日、11日)に…」);
+# it gives the U.S. dates when the lead does not and must agree with the lead's dates.
+STATEMENT_DATES_RE = re.compile(rf"は、(?P<dates>{DATE_RANGE})(?:に|、|で)")
+# rule lead participants (releases of 2016-2019): 「本対話には、日本政府からは総務省のほか、A、
+# B等が、米国政府からは国務省のほか、C等が参加しました。」 and 「産業界からはD及びE等が参加し」.
+LEAD_PARTICIPANTS_RE = re.compile(
+    r"日本政府からは(?P<jp>.+?)(?P<jp_etc>等)?が、米国政府からは(?P<us>.+?)(?P<us_etc>等)?が参加")
+LEAD_INDUSTRY_RE = re.compile(r"産業界からは(?P<orgs>.+?)(?P<etc>等)?が参加")
+PARTICIPANT_SEPARATOR = r"のほか、|、|及び"
+# rule welcomed statement: 「両国政府は、A、B及びCからの民間部門の代表が…共同声明を歓迎した。」
+WELCOMED_STATEMENT_RE = re.compile(
+    r"両国政府は、(?P<orgs>.+?)からの民間部門の代表が.*?共同声明を歓迎した。")
+
+# Anchors: the headings that open each part of the release.
+# rule statement heading: 「1 第14回会合の共同声明内容」, 「1 第12回局長級会合の共同記者発表内容」,
+# 「1 第9回局長級会合の主な成果」.
+ANCHORS = {
+    "joint_statement": re.compile(
+        rf"^[1１][.．]?{SPACE}*{MEETING_LABEL}の(?P<heading>共同声明内容|共同記者発表内容|主な成果)"
+        r"\s*$"),
+    "attendees": re.compile(rf"^{OPEN}参考{CLOSE}{MEETING_LABEL}\s*出席者\s*$"),
+    "next_meeting": re.compile(rf"^[2２][.．]?{SPACE}*次回会合について\s*$"),
+    "annexes": re.compile(r"^【別紙】\s*$"),
+    "background": re.compile(r"^【参考】(?P<heading>.+?)\s*$"),
+    "related_releases": re.compile(r"^【関係報道資料】\s*$"),
+    "contact": re.compile(r"^連絡先\s*$"),
+    "footer": re.compile(r"^ページトップへ戻る\s*$"),
+}
+PART_NAMES = ("title", "published", "lead", "joint_statement", "attendees", "next_meeting",
+              "annexes", "background", "related_releases", "contact")
+REQUIRED_PARTS = ("title", "published", "lead", "joint_statement", "attendees", "next_meeting",
+                  "contact", "end_of_page")
+OVERVIEW_RE = re.compile(rf"^(?:{OPEN}(?P<number>\d+){CLOSE})?総括\s*$")
+SECTION_RE = re.compile(rf"^{OPEN}(?P<number>\d+){CLOSE}(?P<title>\S.*?)\s*$")
+FISCAL_YEAR_RE = re.compile(r"(?P<year>\d{4})年度")
+ANNEX_RE = re.compile(
+    rf"^\s*(?P<title>\S.*?){OPEN}(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{CLOSE}"
+    rf"(?P<format>PDF|Word|Excel)?\s*$")
+RELATED_RE = re.compile(rf"^(?P<title>\S.*?){OPEN}{ERA_DATE}{CLOSE}\s*$")
+URL_RE = re.compile(r"^\s*(?P<url>https?://\S+)\s*$")
+CONTACT_PERSONS_RE = re.compile(r"^担当\s*[:：]\s*(?P<persons>.+?)\s*$")
+CONTACT_PHONE_RE = re.compile(r"^電話\s*[:：]\s*(?P<phone>[0-9０-９\-－()]+)\s*$")
+BREADCRUMB = " > "  # 総務省トップ > 広報・報道 > … : the page's navigation line, not the title
+HEADER_LINES = 30  # a release names its dialogue within its first lines (check_series)
+
+
+def alternation(words) -> str:
+    return "|".join(re.escape(word) for word in words)
+
+
+@dataclass(frozen=True)
+class VocabularyRules:
+    """The rules whose words come from reference/vocabulary.yaml."""
+
+    vocabulary: Vocabulary
+
+    @property
+    def format(self) -> re.Pattern:
+        """rule format: ハイブリッド形式 / オンライン形式 / 対面形式 in the statement's first
+        sentence."""
+        return re.compile(alternation(self.vocabulary.formats))
+
+    @property
+    def host(self) -> re.Pattern:
+        """rule host: 日本主催 / 米国主催 in the statement's first sentence."""
+        return re.compile(alternation(self.vocabulary.hosts))
+
+    @property
+    def sessions(self) -> re.Pattern:
+        """rule sessions: 「官民会合と政府間会合の二部構成」 in the lead."""
+        session = f"({alternation(self.vocabulary.sessions)})"
+        return re.compile(rf"{session}(?:と|及び){session}の二部構成")
+
+    @property
+    def attendee(self) -> re.Pattern:
+        """rule attendee line: 「日本側:<head>をはじめとして、<bodies>等の関係者」."""
+        return re.compile(
+            rf"^(?P<side>{alternation(self.vocabulary.sides)})[:：](?P<head>.+?)をはじめとして、"
+            r"(?P<orgs>.+?)(?P<etc>等)?の関係者\s*$")

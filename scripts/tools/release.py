@@ -1,0 +1,160 @@
+"""Cut a release: one zip a user downloads, and its checksum.
+
+    python -m scripts release            (make release)
+
+Refuses, naming the file and the fix, unless:
+1. datapackage.json's version has an entry in CHANGELOG.md (`## [X.Y.Z] - YYYY-MM-DD` followed
+   by at least one line), and CITATION.cff gives the same version;
+2. full validation of the published package passes: our checks on the committed files (hashes,
+   JSON Schemas, Parquet, workbook, database, spans, keys: python -m scripts validate), then
+3. the committed files equal, byte for byte, a fresh build (python -m scripts check-fresh),
+   documentation included. The fresh build has passed the same checks and frictionless's
+   validation of the whole package, so the committed files, being the same bytes, pass it too
+   (frictionless is not run a second time on them: it is most of the time a release takes).
+
+Then writes dist/<name>-<version>.zip, with one top folder <name>-<version>/ holding
+datapackage.json, data/, schemas/, docs/, the held source texts the character spans point
+into (sources/*.txt), README.md, LICENSE, CHANGELOG.md and CITATION.cff; and dist/SHA256SUMS
+(`sha256sum -c SHA256SUMS` checks it) for every zip in dist/. The zip's bytes depend only on
+its files: entries sorted, dated with the package's `created`, fixed permissions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+from scripts.lib.errors import BuildError
+from scripts.lib.project import Project
+from scripts.lib.zipfiles import created_datetime, deterministic_zip
+
+TOP_FILES = ("datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff")
+TOP_FOLDERS = ("data", "schemas", "docs")
+
+
+def read_descriptor(root: Path) -> dict:
+    path = root / "datapackage.json"
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise BuildError(path, "file", f"cannot be read: {error}",
+                         "run `make build` to write it") from None
+    for key in ("name", "version", "created"):
+        if not descriptor.get(key):
+            raise BuildError(path, key, "is missing", f"set {key} in model/package.yaml and "
+                             "run `make build`")
+    return descriptor
+
+
+def check_changelog(root: Path, version: str) -> None:
+    path = root / "CHANGELOG.md"
+    if not path.is_file():
+        raise BuildError(path, "file", "does not exist", "restore CHANGELOG.md from git")
+    text = path.read_text(encoding="utf-8")
+    heading = re.search(rf"^## \[{re.escape(version)}\][^\n]*\n", text, re.MULTILINE)
+    if heading is None:
+        raise BuildError(path, f"version {version}", "has no entry",
+                         f"add a section '## [{version}] - YYYY-MM-DD' listing the changes "
+                         "(move them from '## [Unreleased]'), or set the version in "
+                         "model/package.yaml and run `make build`")
+    body = text[heading.end():]
+    following = re.search(r"^## ", body, re.MULTILINE)
+    body = body[:following.start()] if following else body
+    if not body.strip():
+        raise BuildError(path, f"## [{version}]", "the entry is empty",
+                         "list what changed in this version under its heading")
+
+
+def check_citation(root: Path, version: str) -> None:
+    path = root / "CITATION.cff"
+    try:
+        citation = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise BuildError(path, "file", f"cannot be read: {error}",
+                         "restore CITATION.cff from git") from None
+    cited = str(citation.get("version", "")) if isinstance(citation, dict) else ""
+    if cited != version:
+        raise BuildError(path, "version", f"is {cited!r}, but datapackage.json is {version!r}",
+                         f"set version: {version} and date-released in CITATION.cff")
+
+
+def check_files(root: Path) -> None:
+    for name in TOP_FILES:
+        if not (root / name).is_file():
+            raise BuildError(root / name, "file", "does not exist", "restore it from git")
+    for name in TOP_FOLDERS:
+        if not (root / name).is_dir():
+            raise BuildError(root / name, "folder", "does not exist", "run `make build`")
+
+
+def check_valid(project: Project) -> None:
+    from scripts.validate import validate_package
+
+    root = project.root
+    report = validate_package(root, project.model, frictionless=False)  # see check_fresh
+    if not report.ok:
+        raise BuildError(root / "datapackage.json", "validation",
+                         f"{len(report.problems)} problem(s):\n  "
+                         + "\n  ".join(report.problems[:20]),
+                         "run `make build` (or fix the input it names) and commit the result")
+
+
+def check_fresh(project: Project) -> None:
+    from scripts.build import check_fresh as fresh_build
+
+    if fresh_build(project) != 0:
+        raise BuildError(project.root, "committed files",
+                         "differ from a fresh build (listed above)",
+                         "run `make build` and commit the result")
+
+
+def held_sources(root: Path) -> list[str]:
+    import csv
+
+    with (root / "data" / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        return sorted({row["path"] for row in csv.DictReader(handle) if row["path"]})
+
+
+def release_files(root: Path) -> list[str]:
+    files = list(TOP_FILES) + held_sources(root)
+    for folder in TOP_FOLDERS:
+        files += [p.relative_to(root).as_posix() for p in (root / folder).rglob("*")
+                  if p.is_file() and not p.name.startswith(".")]
+    return sorted(set(files))
+
+
+def write_release(root: Path, dist: Path, descriptor: dict) -> Path:
+    stem = f"{descriptor['name']}-{descriptor['version']}"
+    entries = [(f"{stem}/{name}", (root / name).read_bytes()) for name in release_files(root)]
+    data = deterministic_zip(entries, created_datetime(descriptor))
+    dist.mkdir(parents=True, exist_ok=True)
+    target = dist / f"{stem}.zip"
+    partial = dist / f".{stem}.zip.partial"
+    partial.write_bytes(data)
+    os.replace(partial, target)
+    sums = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n"
+            for p in sorted(dist.glob("*.zip"))]
+    (dist / "SHA256SUMS").write_text("".join(sums), encoding="utf-8")
+    return target
+
+
+def release(project: Project, dist: Path | None = None) -> Path:
+    root = project.root
+    dist = dist or root / "dist"
+    descriptor = read_descriptor(root)
+    version = str(descriptor["version"])
+    check_changelog(root, version)
+    check_citation(root, version)
+    check_files(root)
+    check_valid(project)
+    check_fresh(project)
+    target = write_release(root, dist, descriptor)
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    print(f"released: {target} ({target.stat().st_size} bytes)\n  sha256 {digest}\n"
+          f"  checksums: {dist / 'SHA256SUMS'}")
+    return target

@@ -1,0 +1,71 @@
+"""One command line, `python -m scripts <command>`: every command listed, help at every level,
+and one place that turns bad input into a message and exit status 2."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+
+# The commands the README documents (section "Commands"), written out here.
+COMMANDS = ["build", "check-fresh", "validate", "inspect", "diff", "release", "bench", "docs",
+            "format-reference", "failure-table", "snapshot", "synthetic"]
+
+
+def test_help_lists_every_command():
+    result = subprocess.run([sys.executable, "-m", "scripts", "--help"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    listed = re.findall(r"^    ([a-z-]+)\b", result.stdout, flags=re.M)
+    assert listed == COMMANDS
+    assert "exit status" in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run_cli(command, "--help")
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: python -m scripts {command}")
+    assert "--root" in out
+
+
+def test_the_readme_documents_every_command_and_the_exit_codes():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"| `{command}" in readme, command  # a row of the commands table
+    section = readme[readme.index("**Exit status**"):][:600]
+    for status in ("`0`", "`1`", "`2`"):
+        assert status in section
+
+
+def test_an_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run_cli("publish-everything")
+    assert exit_.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_bad_input_is_reported_in_one_place(tmp_path, capsys):
+    """Every command's BuildError reaches the user as `error: … fix: …` and status 2."""
+    assert run_cli("inspect", tmp_path / "absent.txt") == 2
+    assert run_cli("diff", tmp_path / "a", tmp_path / "b") == 2
+    assert run_cli("failure-table", tmp_path / "absent.jsonl") == 2
+    assert run_cli("synthetic", "0", tmp_path) == 2
+    errors = capsys.readouterr().err
+    assert errors.count("error: ") == 4 and errors.count("fix: ") == 4
+    assert "Traceback" not in errors
+
+
+def test_only_the_command_line_parses_arguments():
+    for path in sorted((ROOT / "scripts").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "cli.py":
+            assert "argparse" not in text, path
+        if path.name != "__main__.py":
+            assert "__main__" not in text, path
