@@ -12,7 +12,9 @@ and datapackage.json as they were. After publishing, the generated documentation
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
+import gc
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +32,7 @@ from scripts.registry import load_registry
 from scripts.snapshot import find_records, load_snapshot
 from scripts.validate import validate_package
 from scripts.write_tables import write_package
+from scripts.write_workbook import load_publishers
 
 
 def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[dict]], list[dict]]:
@@ -57,15 +60,32 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
     return tables, package_sources
 
 
-def build_into(out: Path, project: Project, sources_dir: Path) -> None:
+@contextlib.contextmanager
+def fewer_collections():
+    """The build keeps every row alive until it is written: Python's cyclic collector would
+    rescan them all again and again (the time per release grew with N); it runs less often
+    while the tables are built."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def build_into(out: Path, project: Project, sources_dir: Path,
+               frictionless: bool = False) -> None:
     """Build and validate a complete package in `out`; BuildError if anything is wrong."""
-    rows, sources = build_tables(project, sources_dir)
-    write_package(rows, out, sources, project.model)
-    for path in {row["path"] for row in rows["sources"] if row["path"]}:
+    with fewer_collections():
+        rows, _ = build_tables(project, sources_dir)
+        write_package(rows, out, project.model, load_publishers(project))
+        held = {row["path"] for row in rows["sources"] if row["path"]}
+        del rows
+    for path in held:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((project.root / path).read_bytes())
-    report = validate_package(out, project.model)
+    report = validate_package(out, project, frictionless=frictionless)
     if not report.ok:
         raise BuildError(out, "validation", "the new package is not valid:\n  "
                          + "\n  ".join(report.problems[:20]),
@@ -92,11 +112,12 @@ def staging(project: Project) -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(dir=project.build_dir, prefix="staging-")
 
 
-def build(project: Project, sources_dir: Path | None = None) -> int:
-    """Build, validate and publish the package, then write the generated documentation."""
+def build(project: Project, sources_dir: Path | None = None, frictionless: bool = False) -> int:
+    """Build, validate (with frictionless too, if asked) and publish the package, then write
+    the generated documentation."""
     recover(project.root)
     with staging(project) as tmp:
-        build_into(Path(tmp), project, sources_dir or project.sources_dir)
+        build_into(Path(tmp), project, sources_dir or project.sources_dir, frictionless)
         publish(Path(tmp), project.root)
     write_docs(project)
     print(f"built and validated: {project.root / 'datapackage.json'}")

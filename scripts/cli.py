@@ -22,7 +22,7 @@ UNCHANGED = "nothing was published: data/, schemas/ and datapackage.json are unc
 def run_build(args, project: Project) -> int:
     from scripts.build import build
 
-    return build(project, path(args.sources))
+    return build(project, path(args.sources), args.frictionless)
 
 
 def run_check_fresh(args, project: Project) -> int:
@@ -35,7 +35,7 @@ def run_validate(args, project: Project) -> int:
     from scripts.validate import validate_package
 
     directory = Path(args.directory).resolve() if args.directory else project.root
-    report = validate_package(directory, project.model, frictionless=args.frictionless)
+    report = validate_package(directory, project, frictionless=args.frictionless)
     if report.ok:
         print(f"valid: {directory}")
         return 0
@@ -124,15 +124,17 @@ def path(value: str | None) -> Path | None:
 COMMANDS = [
     ("build", run_build, "build, validate and publish data/, schemas/, datapackage.json; "
      "then write docs/", UNCHANGED,
-     [("--sources", {"help": "folder of release texts and records (default: sources/)"})]),
+     [("--sources", {"help": "folder of release texts and records (default: sources/)"}),
+      ("--with-frictionless", {"dest": "frictionless", "action": "store_true",
+                               "help": "also run frictionless's validation before publishing"})]),
     ("check-fresh", run_check_fresh, "build into a temporary folder and compare with the "
      "committed files, docs included; change nothing", UNCHANGED,
      [("--sources", {"help": "folder of release texts and records (default: sources/)"})]),
-    ("validate", run_validate, "check a package folder as published (hashes, schemas, keys, "
-     "spans, workbook, database, frictionless); rebuild nothing", None,
+    ("validate", run_validate, "check every published byte of a package folder (hashes, "
+     "types, keys, spans, descriptor, workbook, database, docs); rebuild nothing", None,
      [("directory", {"nargs": "?", "help": "package folder (default: the repository)"}),
-      ("--no-frictionless", {"dest": "frictionless", "action": "store_false",
-                             "help": "skip frictionless's validation (our checks only)"})]),
+      ("--with-frictionless", {"dest": "frictionless", "action": "store_true",
+                               "help": "also run frictionless's validation (as users run it)"})]),
     ("inspect", run_inspect, "print, as JSON, what the parser reads from a release text", None,
      [("file", {"help": "the release's text (UTF-8)"})]),
     ("diff", run_diff, "what changed between two versions (folders or release zips), and "

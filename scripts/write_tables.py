@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from scripts.lib.model import Model, Table
 from scripts.write_database import SQLITE_MEDIATYPE, sqlite_bytes
-from scripts.write_workbook import XLSX_MEDIATYPE, workbook_bytes
+from scripts.write_workbook import XLSX_MEDIATYPE, attribution_statements, workbook_bytes
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
                "date": pa.date32()}
@@ -70,33 +70,47 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_package(rows_by_table: dict[str, list[dict]], out: Path, sources: list[dict],
-                  model: Model) -> None:
-    """Write data/, schemas/ and datapackage.json under `out` (a fresh directory)."""
+def package_sources(sources_rows: list[dict]) -> list[dict]:
+    """datapackage.json's `sources`: the held releases (title, url, date), in id order."""
+    return [{"title": row["title_ja"], "path": row["url"], "version": cell(row["published"])}
+            for row in sorted(sources_rows, key=lambda r: r["source_id"]) if row.get("path")]
+
+
+def write_package(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
+                  publishers: dict[str, dict]) -> None:
+    """Write data/, schemas/ and datapackage.json under `out` (a fresh directory);
+    `publishers` are reference/publishers.yaml's, by organization id (for the attribution)."""
+    sources = package_sources(rows_by_table["sources"])
+    attributions = attribution_statements(rows_by_table["sources"], publishers)
     (out / "data").mkdir(parents=True)
     (out / "schemas").mkdir()
-    resources = []
     for table in model.tables:
         rows = rows_by_table[table.name]
-        csv_path = out / "data" / f"{table.name}.csv"
-        csv_path.write_bytes(csv_bytes(table, rows))
-        parquet_path = out / "data" / f"{table.name}.parquet"
-        write_parquet(table, rows, parquet_path)
+        (out / "data" / f"{table.name}.csv").write_bytes(csv_bytes(table, rows))
+        write_parquet(table, rows, out / "data" / f"{table.name}.parquet")
         (out / "schemas" / f"{table.name}.json").write_text(
             json_text(table.json_schema()), encoding="utf-8")
-        resources.append(resource(table, csv_path, out, "csv"))
-        resources.append(resource(table, parquet_path, out, "parquet"))
-    meta, files = model.package, model.package["files"]
-    workbook = out / "data" / f"{meta['name']}.xlsx"
-    workbook.write_bytes(workbook_bytes(rows_by_table, model, sources))
-    resources.append(file_resource(workbook, out, "workbook", "xlsx", XLSX_MEDIATYPE,
-                                   files["workbook"]))
-    database = out / "data" / f"{meta['name']}.sqlite"
-    database.write_bytes(sqlite_bytes(rows_by_table, model))
-    resources.append(file_resource(database, out, "database", "sqlite", SQLITE_MEDIATYPE,
-                                   files["database"]))
-    (out / "datapackage.json").write_text(json_text(descriptor(resources, sources, meta)),
+    name = model.package["name"]
+    (out / "data" / f"{name}.xlsx").write_bytes(
+        workbook_bytes(rows_by_table, model, sources, attributions))
+    (out / "data" / f"{name}.sqlite").write_bytes(sqlite_bytes(rows_by_table, model))
+    (out / "datapackage.json").write_text(json_text(package_descriptor(out, model, sources)),
                                           encoding="utf-8")
+
+
+def package_descriptor(out: Path, model: Model, sources: list[dict]) -> dict:
+    """datapackage.json for the files in `out`: the model's text, the files' sizes and hashes
+    (scripts/validate compares the published one with it)."""
+    resources = []
+    for table in model.tables:
+        for fmt in ("csv", "parquet"):
+            resources.append(resource(table, out / "data" / f"{table.name}.{fmt}", out, fmt))
+    meta, files = model.package, model.package["files"]
+    resources.append(file_resource(out / "data" / f"{meta['name']}.xlsx", out, "workbook",
+                                   "xlsx", XLSX_MEDIATYPE, files["workbook"]))
+    resources.append(file_resource(out / "data" / f"{meta['name']}.sqlite", out, "database",
+                                   "sqlite", SQLITE_MEDIATYPE, files["database"]))
+    return descriptor(resources, sources, meta)
 
 
 def resource(table: Table, path: Path, out: Path, fmt: str) -> dict:

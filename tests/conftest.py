@@ -76,8 +76,11 @@ def run_build(root: Path, *args: str) -> int:
     return run_cli(command, "--root", root, *(a for a in args if a != "--check"))
 
 
-def validate(root: Path, frictionless: bool = True):
-    """The validation report of the package folder `root`."""
+def validate(root: Path, frictionless: bool = False):
+    """The validation report of the package folder `root` (our checks; frictionless's too
+    if asked), against its own model/ when it has one (a copy of the repository), else the
+    repository's."""
     from scripts.validate import validate_package
 
-    return validate_package(root, MODEL, frictionless=frictionless)
+    project = Project.at(root) if (root / "model").is_dir() else PROJECT
+    return validate_package(root, project, frictionless=frictionless)

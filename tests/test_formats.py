@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import shutil
 import sqlite3
@@ -17,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from scripts.lib.errors import BuildError
 from tests.conftest import MODEL, PROJECT, ROOT, validate
@@ -141,20 +140,62 @@ def test_workbook_carries_no_clock_time():
     assert f"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:modified>" in core
 
 
-def test_text_is_never_a_formula_and_bad_text_is_refused():
-    from scripts.write_workbook import put
+def test_sheets_print_landscape_fitted_to_width_with_the_header_on_every_page(workbook):
+    for name in ["about", *TABLES]:
+        sheet = workbook[name]
+        assert sheet.page_setup.orientation == "landscape", name
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0), name
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, name
+    for name, schema in TABLES.items():
+        sheet = workbook[name]
+        assert sheet.print_title_rows == "$1:$1", name
+        assert sheet.freeze_panes == "A2", name
+        last = sheet.cell(row=1, column=len(schema["fields"])).column_letter
+        assert sheet.auto_filter.ref == f"A1:{last}{sheet.max_row}", name
+        assert all(cell.font.b for cell in sheet[1]), name
+        for letter in ("A", last):
+            assert 8 <= sheet.column_dimensions[letter].width <= 62, (name, letter)
 
-    sheet = Workbook().active
-    cell = put(sheet, 1, 1, "=HYPERLINK(\"http://example.org\")")
-    assert cell.data_type == "s"
-    buffer = io.BytesIO()
-    sheet.parent.save(buffer)
-    reread = load_workbook(io.BytesIO(buffer.getvalue()))
-    assert reread.active["A1"].data_type == "s"
-    with pytest.raises(BuildError, match="control character"):
-        put(sheet, 2, 1, "bell\x07", where="data/commitments (text_ja)")
-    with pytest.raises(BuildError, match="over Excel's cell limit"):
-        put(sheet, 3, 1, "あ" * 32768, where="data/source_passages (text_ja)")
+
+def test_about_sheet_carries_the_attribution_the_licence_requires(workbook):
+    """The statement the README's licence section gives, with the held release's url."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    licence = " ".join(readme[readme.index("## Licence"):].split())
+    rows = [row for row in workbook["about"].iter_rows(values_only=True) if row[0]]
+    statements = [row[1] for row in rows if row[0] == "attribution"]
+    held = [url for url, path in zip(*(column(csv_rows("sources"), n) for n in ("url", "path")),
+                                     strict=True) if path]
+    assert len(statements) == len(held) == 1
+    assert statements[0] in licence
+    assert held[0] in statements[0] and statements[0].startswith("「出典：総務省ホームページ")
+
+
+def column(table: tuple[list[str], list[list[str]]], name: str) -> list[str]:
+    header, rows = table
+    return [row[header.index(name)] for row in rows]
+
+
+def test_text_is_never_a_formula_and_bad_text_is_refused(tmp_path):
+    from scripts.write_workbook import workbook_bytes
+
+    rows = published_rows()
+    rows["commitments"][0]["text_ja"] = "=HYPERLINK(\"http://example.org\")"
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(workbook_bytes(rows, MODEL, [], []))
+    cell = load_workbook(path)["commitments"].cell(row=2, column=9)
+    assert (cell.value, cell.data_type) == (rows["commitments"][0]["text_ja"], "s")
+    for text, message in (("bell\x07", "control character"),
+                          ("あ" * 32768, "over Excel's cell limit")):
+        rows["commitments"][0]["text_ja"] = text
+        with pytest.raises(BuildError, match=message) as error:
+            workbook_bytes(rows, MODEL, [], [])
+        assert "data/commitments (text_ja)" in str(error.value)
+
+
+def published_rows() -> dict[str, list[dict]]:
+    from scripts.validate.tables import read_rows
+
+    return read_rows(ROOT, MODEL)
 
 
 # --- the database ------------------------------------------------------------------------------
@@ -228,17 +269,20 @@ def test_database_enforces_the_schema_constraints(database, tmp_path):
 def built_rows():
     from scripts.build import build_tables
 
-    rows, sources = build_tables(PROJECT, ROOT / "sources")
-    return rows, sources
+    rows, _ = build_tables(PROJECT, ROOT / "sources")
+    return rows
 
 
 def test_two_builds_give_identical_bytes(built_rows):
     from scripts.write_database import sqlite_bytes
-    from scripts.write_workbook import workbook_bytes
+    from scripts.write_tables import package_sources
+    from scripts.write_workbook import attribution_statements, load_publishers, workbook_bytes
 
-    rows, sources = built_rows
+    rows = built_rows
     assert sqlite_bytes(rows, MODEL) == sqlite_bytes(rows, MODEL) == SQLITE.read_bytes()
-    assert workbook_bytes(rows, MODEL, sources) == XLSX.read_bytes()
+    statements = attribution_statements(rows["sources"], load_publishers(PROJECT))
+    sources = package_sources(rows["sources"])
+    assert workbook_bytes(rows, MODEL, sources, statements) == XLSX.read_bytes()
 
 
 def republished(tmp_path: Path, path: str) -> Path:
@@ -256,7 +300,8 @@ def rehash(directory: Path, path: str) -> None:
         if resource["path"] == path:
             resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
             resource["bytes"] = len(data)
-    (directory / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    (directory / "datapackage.json").write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def test_validation_finds_a_database_that_differs_from_the_csv(tmp_path):
@@ -268,20 +313,27 @@ def test_validation_finds_a_database_that_differs_from_the_csv(tmp_path):
     connection.close()
     rehash(tmp_path, path)
     problems = validate(tmp_path, frictionless=False).problems
-    assert problems == [f"{path}: table meetings: rows differ from data/meetings.csv "
-                        "(rebuild with `make build`)"]
+    row = 2 + column(csv_rows("meetings"), "meeting_id").index("meeting-014")
+    assert problems == [f"{path}: row {row}: table meetings: rows differ from "
+                        "data/meetings.csv (rebuild with `make build`)"]
 
 
 def test_validation_finds_a_workbook_that_differs_from_the_csv(tmp_path):
     path = f"data/{NAME}.xlsx"
     copy = republished(tmp_path, path)
-    book = load_workbook(copy)
-    book["meetings"]["B2"].value = "13"  # the number as text: Excel's classic mix-up
-    book.save(copy)
+    sheet = f"xl/worksheets/sheet{2 + list(TABLES).index('meetings')}.xml"
+    number = '<c r="B3" s="2"><v>2</v></c>'  # meeting 2's number
+    with zipfile.ZipFile(copy) as archive:
+        parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    assert number.encode() in dict(parts)[sheet]
+    with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:  # the number as text: Excel's classic mix-up
+            archive.writestr(name, data.replace(number.encode(), b'<c r="B3" s="1" '
+                                                b't="inlineStr"><is><t>2</t></is></c>'))
     rehash(tmp_path, path)
-    problems = validate(tmp_path, frictionless=False).problems
-    assert problems == [f"{path}: sheet meetings: rows differ from data/meetings.csv "
-                        "(rebuild with `make build`)"]
+    problems = validate(tmp_path).problems
+    assert problems == [f"{path}: row 3: sheet meetings: differs from data/meetings.csv as "
+                        "the writer makes it (rebuild with `make build`)"]
 
 
 def test_frictionless_checks_the_files_hash(tmp_path):

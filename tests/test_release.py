@@ -115,4 +115,4 @@ def test_refuses_stale_documentation(project, capsys):
                       encoding="utf-8")
     err = refused(project, capsys)
     assert "docs/figures/meetings-timeline.svg" in err
-    assert "differ from a fresh build" in err
+    assert "differs from a fresh rendering" in err

@@ -14,8 +14,7 @@ import pytest
 from frictionless import Resource, Schema
 from jsonschema import Draft202012Validator, FormatChecker
 
-from scripts.validate.report import Report
-from scripts.validate.tables import read_csvs, records
+from scripts.validate.tables import read_rows
 from tests.conftest import MODEL, ROOT
 
 TABLES = {t.name: t for t in MODEL.tables}
@@ -44,8 +43,7 @@ def frictionless_valid(table, row: dict, tmp_path) -> bool:
 
 @pytest.fixture(scope="module")
 def published_rows() -> dict[str, list[dict]]:
-    frames = read_csvs(ROOT, MODEL, Report())
-    return {name: records(frame) for name, frame in frames.items()}
+    return read_rows(ROOT, MODEL)
 
 
 def test_committed_json_schemas_are_generated_from_the_model():

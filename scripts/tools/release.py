@@ -96,7 +96,7 @@ def check_valid(project: Project) -> None:
     from scripts.validate import validate_package
 
     root = project.root
-    report = validate_package(root, project.model, frictionless=False)  # see check_fresh
+    report = validate_package(root, project)  # see check_fresh
     if not report.ok:
         raise BuildError(root / "datapackage.json", "validation",
                          f"{len(report.problems)} problem(s):\n  "

@@ -1,19 +1,24 @@
 """Stage 8, package folder -> Report: full validation of a package as published; nothing rebuilt.
 
-1. files.py: every file in data/ is a resource of datapackage.json, and each resource's sha256
-   and size are the descriptor's;
-2. tables.py: every CSV has the model's columns and every row passes its JSON Schema
-   (schemas/<table>.json, which must equal the model's); primary keys, unique fields and
-   foreign keys hold;
-3. formats.py: the Parquet files (columns and types in schema order, the same rows as the
-   CSV), the workbook (the same rows, text and dates as text cells, every field described) and
-   the SQLite database (the model's columns, keys and indexes, the same rows);
-4. semantics.py: dates in order, meetings before their release, every span equals the text it
-   claims (model/tables.yaml `span`), no organization or forum that nothing refers to;
-5. frictionless.py: frictionless validates datapackage.json and every resource (for a large
-   package, in worker processes).
+Every published byte is checked, by checks generated from model/tables.yaml, vectorised
+(pyarrow and DuckDB over all rows at once):
 
-    python -m scripts validate [DIR]   (exit 0 when valid, 2 with the problems listed)
+1. files.py: every file of data/ and schemas/ is one the model names, nothing is missing, and
+   each resource's sha256 and size are the descriptor's;
+2. tables.py, checks.py: every CSV has the model's columns, and every value its type, required
+   values, enums, patterns, minimum and maximum, unique fields, primary and foreign keys (what
+   frictionless checks, reported by table, row and field as frictionless reports them);
+3. files.py: datapackage.json and each JSON Schema are byte for byte what the model generates;
+4. formats.py, workbook.py: the Parquet files (columns, types, the CSV's values), the workbook
+   (every part what the writer makes of the CSVs: sheets, about sheet, print settings) and the
+   SQLite database (exactly the model's schema, the CSV's rows);
+5. semantics.py: dates in order, meetings before their release, every span equals the text it
+   claims in the held source read from this folder (model/tables.yaml `span`), no
+   organization or forum that nothing refers to;
+6. files.py: docs/, when the folder has it, equals a fresh rendering of the package;
+7. frictionless.py, on request: frictionless validates the package as our users run it.
+
+    python -m scripts validate [DIR] [--with-frictionless]   (exit 0 valid, 2 problems listed)
 """
 
 from __future__ import annotations
@@ -21,45 +26,73 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scripts.lib.model import Model
-from scripts.validate.files import check_files_described, check_hashes
-from scripts.validate.formats import check_parquet, check_sqlite, check_workbook
-from scripts.validate.frictionless import check_frictionless
-from scripts.validate.report import Report
-from scripts.validate.semantics import check_semantics
-from scripts.validate.tables import check_json_schemas, check_keys, read_csvs
+from scripts.lib.project import Project
+from scripts.validate.report import Finding, Report
 
-__all__ = ["Report", "validate_package"]
+__all__ = ["Finding", "Report", "validate_package"]
 
 
-def validate_package(directory: Path, model: Model, frictionless: bool = True) -> Report:
-    report = Report()
+def read_descriptor(directory: Path, report: Report) -> tuple[dict | None, bytes]:
     if (directory / ".build" / "previous").exists():
         report.add(".build/previous", "a publish was interrupted; the published files may be "
                    "a mix of two builds (run `make build`, which restores the old set first)")
-        return report
-    descriptor_path = directory / "datapackage.json"
+        return None, b""
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        text = (directory / "datapackage.json").read_bytes()
+        descriptor = json.loads(text)
     except (OSError, ValueError) as error:
         report.add("datapackage.json", f"cannot be read: {error}")
-        return report
+        return None, b""
     if not isinstance(descriptor, dict):
         report.add("datapackage.json", "is not a JSON object")
+        return None, b""
+    return descriptor, text
+
+
+def validate_package(directory: Path, project: Project, frictionless: bool = False) -> Report:
+    """Every check of the package folder `directory`, against `project`'s model and
+    publishers (reference/publishers.yaml, for the workbook's attribution)."""
+    from scripts.validate import files
+
+    report, model = Report(), project.model
+    descriptor, text = read_descriptor(directory, report)
+    if descriptor is None:
         return report
-    check_files_described(directory, descriptor, model, report)
-    check_hashes(directory, descriptor, report)
+    files.check_files_described(directory, descriptor, model, report)
+    if report.ok:
+        files.check_hashes(directory, descriptor, report)
     if not report.ok:
-        return report  # a changed file: say so plainly before anything reads it
-    frames = read_csvs(directory, model, report)
-    if not report.ok:
-        return report
-    check_json_schemas(directory, frames, model, report)
-    check_parquet(directory, frames, model, report)
-    check_workbook(directory, descriptor, frames, model, report)
-    check_sqlite(directory, descriptor, frames, model, report)
-    check_keys(frames, model, report)
-    check_semantics(directory, frames, model, report)
-    if frictionless and report.ok:
+        return report  # a changed or missing file: say so plainly before anything reads it
+    check_contents(directory, project, text, report)
+    if frictionless:
+        from scripts.validate.frictionless import check_frictionless
+
         check_frictionless(directory, report)
     return report
+
+
+def check_contents(directory: Path, project: Project, text: bytes, report: Report) -> None:
+    import duckdb
+
+    from scripts.validate import checks, files, formats, semantics, tables, workbook
+    from scripts.write_workbook import load_publishers
+
+    model = project.model
+    csvs = tables.read_tables(directory, model, report)
+    with duckdb.connect() as connection:
+        typed = tables.register(connection, csvs, model)
+        checks.check_fields(connection, csvs, model, report)
+        checks.check_foreign_keys(connection, csvs, model, report)
+        semantics.check_semantics(connection, directory, typed, model, report)
+    sources_rows = tables.rows(typed["sources"]) if "sources" in typed else []
+    files.check_descriptor(directory, text, sources_rows, model, report)
+    files.check_json_schemas(directory, model, report)
+    formats.check_parquet(directory, typed, model, report)
+    if len(typed) < len(model.tables):
+        return  # a table that cannot be read: the workbook and database cannot be compared
+    columns = {t.name: tables.columns(typed[t.name], t) for t in model.tables}
+    paths = files.package_file_names(model)
+    workbook.check_workbook(directory, paths["xlsx"], columns, sources_rows, model,
+                            load_publishers(project), report)
+    formats.check_sqlite(directory, paths["sqlite"], columns, model, report)
+    files.check_documents(directory, model, report)

@@ -1,51 +1,113 @@
-"""Every file of data/ is described, and every resource has the descriptor's hash and size."""
+"""The package's files: nothing missing, nothing extra, every byte accounted for.
+
+Every file of data/ and schemas/ is one the model names; each resource's sha256 and size are
+the descriptor's; datapackage.json is, byte for byte, the descriptor the model generates for
+these files (licence, descriptions, keys, everything); each JSON Schema is, byte for byte, the
+one the model generates; the generated documents in docs/ (when the folder has docs/) equal a
+fresh rendering of the package.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from scripts.lib.model import Model
 from scripts.validate.report import Report
+from scripts.write_tables import json_text, package_descriptor, package_sources
 
 
-def extra_formats(descriptor: dict) -> dict[str, str]:
+def package_file_names(model: Model) -> dict[str, str]:
     """The whole-package files: {format: path}, named after the package."""
-    name = descriptor.get("name", "")
+    name = model.package["name"]
     return {"xlsx": f"data/{name}.xlsx", "sqlite": f"data/{name}.sqlite"}
 
 
 def check_files_described(directory: Path, descriptor: dict, model: Model,
                           report: Report) -> None:
-    described = {r["path"] for r in descriptor.get("resources", [])}
-    for table in model.tables:
-        for path in (f"data/{table.name}.csv", f"data/{table.name}.parquet"):
-            if path not in described:
-                report.add("datapackage.json", f"no resource for {path}")
-    for fmt, path in extra_formats(descriptor).items():
-        entry = next((r for r in descriptor.get("resources", []) if r["path"] == path), None)
-        if entry is None:
-            report.add("datapackage.json", f"no resource for {path}")
-        elif entry.get("type") != "file" or entry.get("format") != fmt or "bytes" not in entry:
-            report.add("datapackage.json", f"{path} must be a file resource (type \"file\", "
-                       f"format \"{fmt}\", with bytes and hash), not read as a table")
-    for path in sorted((directory / "data").glob("*")):
-        if path.relative_to(directory).as_posix() not in described:
-            report.add(path.relative_to(directory).as_posix(), "not described in datapackage.json")
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not all(isinstance(r, dict) and isinstance(
+            r.get("path"), str) for r in resources):
+        report.add("datapackage.json", "resources must be a list of objects with a path")
+        return
+    described = {r["path"] for r in resources}
+    expected = {f"data/{t.name}.{fmt}" for t in model.tables for fmt in ("csv", "parquet")}
+    expected |= set(package_file_names(model).values())
+    for path in sorted(expected - described):
+        report.add("datapackage.json", f"no resource for {path}")
+    for path in sorted(described - expected):
+        report.add("datapackage.json", f"resource {path} is not a file of the model")
+    schemas = {f"schemas/{t.name}.json" for t in model.tables}
+    for folder, wanted in (("data", expected), ("schemas", schemas)):
+        for path in sorted((directory / folder).glob("*")):
+            name = path.relative_to(directory).as_posix()
+            if name not in wanted:
+                report.add(name, "is not a file of the package (remove it, or rebuild with "
+                           "`make build`)")
+    for name in sorted(schemas):
+        if not (directory / name).is_file():
+            report.add(name, "missing")
+
+
+def file_size(resource: dict):
+    """A resource's size as the descriptor states it (`bytes`, or `x-bytes` where frictionless
+    must not read it)."""
+    return resource.get("bytes", resource.get("x-bytes"))
 
 
 def check_hashes(directory: Path, descriptor: dict, report: Report) -> None:
     for resource in descriptor.get("resources", []):
         path = directory / resource["path"]
-        if not path.is_file():
-            report.add(resource["path"], "missing")
+        if not path.resolve().is_relative_to(directory.resolve()) or not path.is_file():
+            report.add(resource["path"], "missing" if path.resolve().is_relative_to(
+                directory.resolve()) else "is outside the package folder")
             continue
         data = path.read_bytes()
-        expected = resource.get("hash", "").removeprefix("sha256:")
+        expected = str(resource.get("hash", "")).removeprefix("sha256:")
         if hashlib.sha256(data).hexdigest() != expected:
             report.add(resource["path"], "sha256 differs from datapackage.json (file changed "
                        "after the build; rebuild with `make build` or restore the file)")
-        size = resource.get("bytes", resource.get("x-bytes"))
-        if size != len(data):
+        if file_size(resource) != len(data):
             report.add(resource["path"], f"size {len(data)} differs from datapackage.json "
-                       f"({size})")
+                       f"({file_size(resource)})")
+
+
+def check_descriptor(directory: Path, text: bytes, sources_rows: list[dict], model: Model,
+                     report: Report) -> None:
+    """datapackage.json equals the descriptor the model generates for these files."""
+    expected = json_text(package_descriptor(directory, model, package_sources(sources_rows)))
+    if text == expected.encode("utf-8"):
+        return
+    try:
+        actual = json.loads(text)
+    except ValueError:
+        actual = {}
+    wanted = json.loads(expected)
+    keys = [key for key in dict.fromkeys([*wanted, *actual]) if wanted.get(key) != actual.get(
+        key)] if isinstance(actual, dict) else ["the whole file"]
+    report.add("datapackage.json", "differs from the descriptor model/ generates for these "
+               f"files ({', '.join(keys) or 'formatting'}); rebuild with `make build`")
+
+
+def check_json_schemas(directory: Path, model: Model, report: Report) -> None:
+    for table in model.tables:
+        path = directory / "schemas" / f"{table.name}.json"
+        if not path.is_file():
+            continue  # reported as missing
+        if path.read_bytes() != json_text(table.json_schema()).encode("utf-8"):
+            report.add(f"schemas/{table.name}.json", "differs from the JSON Schema "
+                       "model/tables.yaml generates (rebuild with `make build`)")
+
+
+def check_documents(directory: Path, model: Model, report: Report) -> None:
+    """When the folder has docs/: every generated document equals a fresh rendering."""
+    if not (directory / "docs").is_dir():
+        return  # a staging folder: the build writes docs/ after publishing
+    from scripts.docs import render_all
+
+    for path, data in render_all(directory, model).items():
+        target = directory / path
+        if not target.is_file() or target.read_bytes() != data:
+            report.add(path, "differs from a fresh rendering of the package (run `make docs` "
+                       "or `make build`)")

@@ -1,126 +1,129 @@
-"""What the schemas cannot say: dates in order, spans that hold, no orphan organizations."""
+"""What the schemas cannot say: dates in order, spans that hold, no orphan organizations.
+
+Each is one DuckDB query over the typed tables (scripts/validate/tables.py); the spans are
+checked against the held source texts read from the package folder being validated.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-import pandas as pd
+import pyarrow as pa
 
-from scripts.lib.model import Model, Span, Table
+from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
+from scripts.validate.tables import ROW, quoted
 
 
-def check_semantics(directory: Path, frames: dict, model: Model, report: Report) -> None:
-    meetings, sources = frames["meetings"], frames["sources"]
-    dated = meetings.dropna(subset=["start_date", "end_date"])
-    for row in dated[dated["end_date"] < dated["start_date"]].itertuples():
-        report.add("data/meetings.csv", f"{row.meeting_id} ends before it starts")
-    joined = meetings.merge(sources[["source_id", "published"]], on="source_id", how="left")
-    late = joined.dropna(subset=["end_date", "published"])
-    for row in late[late["end_date"] > late["published"]].itertuples():
-        report.add("data/meetings.csv", f"{row.meeting_id} ends after its source is published")
-    check_spans(directory, frames, model, report)
-    check_orphans(frames, model, report)
+def check_semantics(connection, directory: Path, typed: dict, model: Model,
+                    report: Report) -> None:
+    if {"meetings", "sources"} <= set(typed):
+        check_dates(connection, report)
+    if "sources" in typed:
+        check_spans(connection, directory, typed, model, report)
+    check_orphans(connection, typed, model, report)
+
+
+def check_dates(connection, report: Report) -> None:
+    for row, meeting in connection.sql(
+            f"SELECT {ROW}, meeting_id FROM meetings__typed WHERE end_date < start_date "
+            f"ORDER BY {ROW}").fetchall():
+        report.add("data/meetings.csv", f"{meeting} ends before it starts", row)
+    for row, meeting in connection.sql(
+            f"SELECT m.{ROW}, m.meeting_id FROM meetings__typed AS m JOIN sources__typed AS s "
+            f"USING (source_id) WHERE m.end_date > s.published ORDER BY m.{ROW}").fetchall():
+        report.add("data/meetings.csv", f"{meeting} ends after its source is published", row)
 
 
 # --- spans ---------------------------------------------------------------------------------
-def held_texts(directory: Path, frames: dict, report: Report) -> dict[str, str]:
+def held_texts(directory: Path, sources: pa.Table, report: Report) -> dict[str, str]:
     """The text of every held source, read from the package folder being validated."""
     texts = {}
-    for row in frames["sources"].dropna(subset=["path"]).itertuples():
-        path = directory / row.path
-        if path.is_file():
-            texts[row.source_id] = path.read_text(encoding="utf-8")
+    for source_id, path in zip(sources.column("source_id").to_pylist(),
+                               sources.column("path").to_pylist(), strict=True):
+        if path is None:
+            continue
+        file = directory / path
+        if file.resolve().is_relative_to(directory.resolve()) and file.is_file():
+            texts[source_id] = file.read_text(encoding="utf-8", errors="replace")
         else:
-            report.add(row.path, f"the held text of {row.source_id} is not in the package")
+            report.add(path, f"the held text of {source_id} is not in the package")
     return texts
 
 
-def check_spans(directory: Path, frames: dict, model: Model, report: Report) -> None:
+def check_spans(connection, directory: Path, typed: dict, model: Model,
+                report: Report) -> None:
     """Every span of every table with a `span` equals the text it claims (model/tables.yaml)."""
-    texts = held_texts(directory, frames, report)
-    with duckdb.connect() as connection:
-        connection.register("texts", pd.DataFrame({"source_id": list(texts),
-                                                   "text": list(texts.values())}))
-        for table in model.tables:
-            if table.span is not None:
-                check_table_spans(connection, texts, frames, table, report)
+    texts = held_texts(directory, typed["sources"], report)
+    connection.register("texts", pa.table({"source_id": list(texts),
+                                           "text": list(texts.values())}))
+    for table in model.tables:
+        if table.span is not None and table.name in typed:
+            check_table_spans(connection, texts, table, report)
+    connection.unregister("texts")
 
 
-def located(frames: dict, table: Table) -> pd.DataFrame:
-    """The table's rows that carry a span, with their source id in column `_source`."""
-    span = table.span
-    frame = frames[table.name].dropna(subset=[span.start])
-    if span.via is None:
-        return frame.assign(_source=frame[span.source])
-    reference = table.reference_of(span.via)
-    target = frames[reference["resource"]][[reference["fields"][0], span.source]]
-    target = target.rename(columns={reference["fields"][0]: span.via, span.source: "_source"})
-    return frame.merge(target, on=span.via, how="left")
-
-
-def expected_text(frame: pd.DataFrame, span: Span) -> pd.Series:
+def expected_sql(table: Table) -> str:
     """For each row, its first alternative whose columns are not all empty, joined."""
-    expected = pd.Series(pd.NA, index=frame.index, dtype="string")
-    for columns in reversed(span.text):
-        present = frame[list(columns)].notna().any(axis=1)
-        joined = frame[columns[0]].fillna("").astype("string")
-        for column in columns[1:]:
-            joined = joined + frame[column].fillna("").astype("string")
-        expected = joined.where(present, expected)
-    return expected
+    cases = []
+    for columns in table.span.text:
+        given = " OR ".join(f"t.{quoted(c)} IS NOT NULL" for c in columns)
+        joined = " || ".join(f"coalesce(t.{quoted(c)}, '')" for c in columns)
+        cases.append(f"WHEN {given} THEN {joined}")
+    return f"CASE {' '.join(cases)} END"
 
 
-def check_table_spans(connection, texts: dict, frames: dict, table: Table,
-                      report: Report) -> None:
-    """One query finds the rows whose span may not hold; only those are reported one by one."""
-    frame = located(frames, table)
-    expected = expected_text(frame, table.span)
-    bad = span_suspects(connection, frame, expected)
-    key = table.primary_key
-    for index in bad:
-        row = frame.iloc[index]
-        where = "/".join(str(row[k]) for k in key)
-        source = row["_source"]
-        if source not in texts:
-            report.add(f"data/{table.name}.csv", f"{where}: source {source!r} is not held")
+def spans_sql(table: Table) -> str:
+    """The rows whose span does not hold: source held, offsets within the text, the expected
+    text there (DuckDB counts code points, as Python does)."""
+    span = table.span
+    source, join = f"t.{quoted(span.source)}", ""
+    if span.via is not None:
+        reference = table.reference_of(span.via)
+        join = (f"LEFT JOIN {quoted(reference['resource'] + '__typed')} AS r ON "
+                f"r.{quoted(reference['fields'][0])} = t.{quoted(span.via)}")
+        source = f"r.{quoted(span.source)}"
+    key = ", ".join(f"t.{quoted(k)}" for k in table.primary_key)
+    start, end = f"t.{quoted(span.start)}", f"t.{quoted(span.end)}"
+    located = (f"SELECT t.{ROW} AS row_number, [{key}] AS key, {source} AS source_id, "
+               f"{start} AS s, {end} AS e, {expected_sql(table)} AS expected "
+               f"FROM {quoted(table.name + '__typed')} AS t {join} WHERE {start} IS NOT NULL")
+    return (f"SELECT row_number, key, source_id, s, e, expected, text IS NOT NULL AS held, "
+            f"CASE WHEN e IS NOT NULL AND s >= 0 AND e >= s THEN substring(text, s + 1, e - s) "
+            f"END AS piece FROM ({located}) LEFT JOIN texts USING (source_id) "
+            f"WHERE NOT coalesce(text IS NOT NULL AND s >= 0 AND e >= s "
+            f"AND e <= length(text) AND substring(text, s + 1, e - s) = expected, false) "
+            f"ORDER BY row_number")
+
+
+def check_table_spans(connection, texts: dict, table: Table, report: Report) -> None:
+    name = f"data/{table.name}.csv"
+    for row, key, source, start, end, expected, held, piece in connection.sql(
+            spans_sql(table)).fetchall():
+        where = "/".join(str(k) for k in key)
+        if not held:
+            report.add(name, f"{where}: source {source!r} is not held", row)
             continue
-        start, end = row[table.span.start], row[table.span.end]
-        piece = texts[source][start:end] if pd.notna(end) else None
-        report.add(f"data/{table.name}.csv", f"{where}: span {start}-{end} of {source} is "
-                   f"{piece!r}, not {expected.iloc[index]!r}")
-
-
-def span_suspects(connection, frame: pd.DataFrame, expected: pd.Series) -> list[int]:
-    """Positions of the rows whose span does not hold: source held, offsets within the text,
-    the expected text there (DuckDB counts code points, as Python does)."""
-    spans = pd.DataFrame({"pos": range(len(frame)),
-                          "source_id": frame["_source"].astype("string").values,
-                          "s": frame["char_start"].values, "e": frame["char_end"].values,
-                          "expected": expected.values})
-    connection.register("spans", spans)
-    bad = connection.execute("""
-        SELECT pos FROM spans LEFT JOIN texts USING (source_id)
-        WHERE NOT coalesce(text IS NOT NULL AND s >= 0 AND e >= s AND e <= length(text)
-                           AND substring(text, s + 1, e - s) = expected, false)
-        ORDER BY pos""").fetchnumpy()["pos"]
-    connection.unregister("spans")
-    return [int(pos) for pos in bad]
+        report.add(name, f"{where}: span {start}-{end} of {source} is {piece!r}, not "
+                   f"{expected!r}", row)
 
 
 # --- orphans -------------------------------------------------------------------------------
-def check_orphans(frames: dict, model: Model, report: Report) -> None:
+def check_orphans(connection, typed: dict, model: Model, report: Report) -> None:
     """Every organization and forum is referred to by a row of another table, or is the
     parent of one that is."""
     for target in ("organizations", "forums"):
+        if target not in typed:
+            continue
         table = model.table(target)
-        used = set()
-        for other in model.tables:
-            for column in other.columns_referring_to(target):
-                used |= set(frames[other.name][column].dropna())
-        id_column = table.primary_key[0]
-        parent_column = table.columns_referring_to_self()[0]
-        parents = set(frames[target][parent_column].dropna())
-        for entity in sorted(set(frames[target][id_column]) - used - parents):
-            report.add(f"data/{target}.csv", f"{entity} is referenced by no row")
+        used = [f"SELECT {quoted(column)} AS id FROM {quoted(other.name + '__typed')}"
+                for other in model.tables if other.name in typed
+                for column in other.columns_referring_to(target)]
+        used += [f"SELECT {quoted(column)} AS id FROM {quoted(target + '__typed')}"
+                 for column in table.columns_referring_to_self()]
+        id_column = quoted(table.primary_key[0])
+        query = (f"SELECT {ROW}, {id_column} FROM {quoted(target + '__typed')} WHERE "
+                 f"{id_column} NOT IN (SELECT id FROM ({' UNION ALL '.join(used)}) "
+                 f"WHERE id IS NOT NULL) ORDER BY {id_column}")
+        for row, entity in connection.sql(query).fetchall():
+            report.add(f"data/{target}.csv", f"{entity} is referenced by no row", row)

@@ -1,154 +1,101 @@
-"""The CSVs: the model's columns, every row valid against its JSON Schema, keys that hold."""
+"""The CSVs as published, read once: every value as text (empty = no value), each row numbered
+as frictionless numbers it (the header is row 1), then typed by the model.
+
+Read with pyarrow's CSV reader (RFC 4180, UTF-8 checked), registered in one DuckDB connection
+under the table's name (text) and `<name>__typed` (integers, booleans; dates stay ISO text, as
+in the CSV), so that every check is a query over all rows at once.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import pandas as pd
-from jsonschema import Draft202012Validator, FormatChecker
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
 
+ROW = "_row"  # the row-number column added to every table
 
-def read_csvs(directory: Path, model: Model, report: Report) -> dict[str, pd.DataFrame]:
-    frames = {}
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def read_csv(path: Path, table: Table) -> pa.Table:
+    names = table.field_names
+    return pacsv.read_csv(
+        path, read_options=pacsv.ReadOptions(block_size=1 << 26),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True,
+            quoted_strings_can_be_null=True, null_values=[""], include_columns=None))
+
+
+def read_tables(directory: Path, model: Model, report: Report) -> dict[str, pa.Table]:
+    """Each table's CSV as text columns plus `_row`; a table that cannot be read is reported."""
+    tables = {}
     for table in model.tables:
-        path = directory / "data" / f"{table.name}.csv"
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""],
-                            encoding="utf-8")
-        if list(frame.columns) != table.field_names:
-            report.add(f"data/{table.name}.csv", f"columns {list(frame.columns)} are not the "
-                       f"schema's {table.field_names}")
+        name = f"data/{table.name}.csv"
+        try:
+            text = read_csv(directory / name, table)
+        except (OSError, pa.ArrowInvalid) as error:
+            report.add(name, f"cannot be read as CSV: {error}")
             continue
-        frames[table.name] = typed(frame, table)
-    return frames
+        if text.column_names != table.field_names:
+            report.add(name, f"columns {text.column_names} are not the schema's "
+                       f"{table.field_names}")
+            continue
+        rows = pa.array(range(2, text.num_rows + 2), type=pa.int64())
+        tables[table.name] = text.append_column(ROW, rows)
+    return tables
 
 
-def typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """CSV strings -> the schema's types (nullable), so CSV and Parquet compare as values."""
-    out = pd.DataFrame(index=frame.index)
+def typed_sql(table: Table) -> str:
+    """The table's rows in CSV order with the model's types: integers, booleans; a value that
+    is not of its type becomes NULL here (the field checks report it)."""
+    columns = []
     for field in table.fields:
-        column = frame[field["name"]]
+        column = quoted(field["name"])
         if field["type"] == "integer":
-            out[field["name"]] = pd.to_numeric(column, errors="coerce").astype("Int64")
+            columns.append(f"TRY_CAST({column} AS BIGINT) AS {column}")
         elif field["type"] == "boolean":
-            out[field["name"]] = column.map({"true": True, "false": False}).astype("boolean")
+            columns.append(f"CASE {column} WHEN 'true' THEN true WHEN 'false' THEN false END "
+                           f"AS {column}")
         else:
-            out[field["name"]] = column.astype("string")
-    return out
+            columns.append(column)
+    return f"SELECT {', '.join(columns)}, {ROW} FROM {quoted(table.name)} ORDER BY {ROW}"
 
 
-def records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as JSON values (None for empty), for JSON Schema."""
-    clean = frame.astype(object).where(frame.notna(), None)
-    return [{key: json_value(v) for key, v in row.items()} for row in clean.to_dict("records")]
-
-
-# JSON Schema keywords under which a row is valid exactly when each of its values is valid
-# against its property's subschema: then each column's distinct values are validated once.
-ROW_KEYWORDS = {"$schema", "title", "description", "type", "properties", "required",
-                "additionalProperties"}
-VALUE_KEYWORDS = {"title", "description", "examples", "type", "format", "pattern", "enum",
-                  "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-                  "minLength", "maxLength"}
-ANNOTATIONS = {"title", "description", "examples"}
-
-
-def check_json_schemas(directory: Path, frames: dict, model: Model, report: Report) -> None:
+def register(connection, tables: dict[str, pa.Table], model: Model) -> dict[str, pa.Table]:
+    """Register the text tables and their typed forms; the typed tables, by name."""
+    typed = {}
     for table in model.tables:
-        schema = json.loads((directory / "schemas" / f"{table.name}.json").read_text("utf-8"))
-        if schema != table.json_schema():
-            report.add(f"schemas/{table.name}.json", "differs from model/tables.yaml")
-        validator = Draft202012Validator(schema, format_checker=FormatChecker())
-        frame = frames[table.name]
-        problems: list[tuple[int, int, str]] = []  # (line, order within the line, problem)
-        if by_column(schema, validator, table):
-            problems += column_errors(schema, frame)
-        else:
-            for line, row in enumerate(records(frame), start=2):
-                for error in validator.iter_errors(row):
-                    where = "/".join(str(p) for p in error.absolute_path) or "row"
-                    problems.append((line, 0, f"{where}: {error.message}"))
-        raw = pd.read_csv(directory / "data" / f"{table.name}.csv", dtype=str,
-                          keep_default_na=False)
-        for order, field in enumerate(table.fields, start=len(table.fields)):
-            if field["type"] not in ("integer", "boolean"):
-                continue
-            original = raw[field["name"]]
-            for index in frame.index[((original != "") & frame[field["name"]].isna()).values]:
-                problems.append((index + 2, order, f"{field['name']}: {original[index]!r} is "
-                                 f"not a {field['type']}"))
-        for line, _, problem in sorted(problems, key=lambda p: (p[0], p[1])):
-            report.add(f"data/{table.name}.csv", f"line {line}, {problem}")
+        if table.name not in tables:
+            continue
+        connection.register(table.name, tables[table.name])
+        typed[table.name] = connection.sql(typed_sql(table)).to_arrow_table()
+        connection.register(f"{table.name}__typed", typed[table.name])
+    return typed
 
 
-def by_column(schema: dict, validator, table) -> bool:
-    """True when the schema is one object of independent properties and every row has them."""
-    properties = schema.get("properties")
-    if (set(schema) - ROW_KEYWORDS or schema.get("type") != "object"
-            or not isinstance(properties, dict) or list(properties) != table.field_names
-            or any(not isinstance(sub, dict) or set(sub) - VALUE_KEYWORDS
-                   for sub in properties.values())):
-        return False
-    # The row-level keywords say the same of every row (each has the table's columns): if
-    # they object, the rows are validated whole, so that each row reports it as before.
-    shape = {**schema, "properties": dict.fromkeys(properties, True)}
-    return validator.evolve(schema=shape).is_valid(dict.fromkeys(table.field_names))
+def columns(typed: pa.Table, table: Table) -> list[list]:
+    """A typed table's columns (the model's, without `_row`) as lists of Python values."""
+    return [typed.column(name).to_pylist() for name in table.field_names]
 
 
-def column_errors(schema: dict, frame: pd.DataFrame) -> list[tuple[int, int, str]]:
-    """Each column's distinct values against its property's subschema, errors mapped to lines.
-
-    A subschema that constrains only the type is first tried on one value of each Python
-    type the column holds (str, int or bool decide "type" alone); only if one fails, or for
-    any other subschema, is every distinct value validated.
-    """
-    problems = []
-    for order, (name, subschema) in enumerate(schema["properties"].items()):
-        validator = Draft202012Validator(subschema, format_checker=FormatChecker())
-        column = frame[name]
-        missing = column.isna()
-        values = [json_value(v) for v in column[~missing].astype(object).unique()]
-        kinds = {type(v): v for v in values}
-        if (set(subschema) - ANNOTATIONS <= {"type"} and set(kinds) <= {str, int, bool}
-                and all(validator.is_valid(v) for v in kinds.values())):
-            values = []
-        for value in values + ([None] if missing.any() else []):
-            errors = list(validator.iter_errors(value))
-            if not errors:
-                continue
-            rows = missing if value is None else (column == value).fillna(False) & ~missing
-            for index in frame.index[rows.values]:
-                problems += [(index + 2, order, f"{name}: {e.message}") for e in errors]
-    return problems
+def rows(typed: pa.Table) -> list[dict]:
+    """A typed table's rows as JSON values (None for no value), without `_row`."""
+    return typed.drop_columns([ROW]).to_pylist()
 
 
-def json_value(value):
-    """A cell of a typed frame, as object, as a JSON value: numpy integers become int."""
-    return int(value) if hasattr(value, "item") and not isinstance(value, bool | str) else value
+def read_rows(directory: Path, model: Model) -> dict[str, list[dict]]:
+    """Every table's typed rows (for tests and tools): {table: [row, …]}."""
+    import duckdb
 
-
-def check_keys(frames: dict, model: Model, report: Report) -> None:
-    for table in model.tables:
-        frame = frames[table.name]
-        for field in table.fields:
-            # "nan" is declared missing for the Parquet resources (see scripts/write.py).
-            if field["type"] == "string" and (frame[field["name"]] == "nan").any():
-                report.add(f"data/{table.name}.csv", f"{field['name']} holds the text 'nan'")
-        duplicated = frame.duplicated(subset=table.primary_key, keep=False)
-        for key in frame.loc[duplicated, table.primary_key].drop_duplicates().values.tolist():
-            report.add(f"data/{table.name}.csv", f"duplicate primary key {key}")
-        for field in table.fields:
-            unique = field.get("constraints", {}).get("unique")
-            if unique and frame[field["name"]].dropna().duplicated().any():
-                report.add(f"data/{table.name}.csv", f"{field['name']} is not unique")
-        for foreign in table.foreign_keys:
-            target = frames[foreign["reference"]["resource"]]
-            column, target_column = foreign["fields"][0], foreign["reference"]["fields"][0]
-            values = frame[column].dropna()
-            missing = values[~values.isin(target[target_column])]
-            for value in sorted(set(missing)):
-                report.add(f"data/{table.name}.csv", f"{column} {value!r} has no row in "
-                           f"{foreign['reference']['resource']}")
+    report = Report()
+    tables = read_tables(directory, model, report)
+    with duckdb.connect() as connection:
+        typed = register(connection, tables, model)
+    return {name: rows(table) for name, table in typed.items()}

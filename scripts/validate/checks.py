@@ -1,0 +1,152 @@
+"""The checks model/tables.yaml implies, generated as SQL and run over every row at once.
+
+For each field: its type (integer, boolean, date as YYYY-MM-DD and a real day), required, enum,
+pattern, minimum, maximum, minLength, maxLength and unique; for each table its primary key
+(unique, no part empty) and foreign keys (every value names a row of the target). These are
+what frictionless checks on our package, with the same table, row (the header is row 1) and
+field; tests/test_differential.py seeds each kind of error and compares. A constraint the model
+uses and no check here knows is itself reported, so a new constraint cannot go unchecked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scripts.lib.model import Model, Table
+from scripts.validate.report import Report
+from scripts.validate.tables import ROW, quoted
+
+KNOWN_CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum",
+                     "minLength", "maxLength"}
+KNOWN_TYPES = {"string", "integer", "boolean", "date"}
+# Python's \s (which frictionless's patterns use) is Unicode whitespace; RE2's (DuckDB's) is
+# ASCII only. Outside a bracket expression, \s and \S are rewritten to Python's meaning.
+PY_SPACE = r"\s\x{0b}\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}" \
+           r"\x{202f}\x{205f}\x{3000}"
+
+
+def re2_pattern(pattern: str) -> str:
+    if re.search(r"\[[^\]]*\\[sS]", pattern):
+        raise ValueError(f"pattern {pattern!r}: \\s inside [...] is not translated for RE2")
+    return re.sub(r"\\([sS])", lambda m: f"[{'^' if m.group(1) == 'S' else ''}{PY_SPACE}]",
+                  pattern)
+
+
+def literal(value) -> str:
+    if isinstance(value, bool):
+        return "'true'" if value else "'false'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def field_checks(field: dict, v: str) -> list[tuple[str, str]]:
+    """(SQL that is true for a bad value, what is wrong) for one field; `v` is its column."""
+    kind, constraints = field["type"], field.get("constraints", {})
+    checks = []
+    if constraints.get("required"):
+        checks.append((f"{v} IS NULL", "a value is required"))
+    if kind == "integer":
+        checks.append((f"NOT regexp_full_match({v}, '-?[0-9]+') OR TRY_CAST({v} AS BIGINT) "
+                       "IS NULL", "is not an integer"))
+    elif kind == "boolean":
+        checks.append((f"{v} NOT IN ('true', 'false')", "is not a boolean (true or false)"))
+    elif kind == "date":
+        checks.append((f"NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+                       f"OR TRY_CAST({v} AS DATE) IS NULL", "is not a date (YYYY-MM-DD)"))
+    number = f"TRY_CAST({v} AS BIGINT)" if kind == "integer" else v
+    if "enum" in constraints:
+        values = ", ".join(literal(value) for value in constraints["enum"])
+        checks.append((f"{v} NOT IN ({values})", f"is not one of {constraints['enum']}"))
+    if "pattern" in constraints:
+        pattern = re2_pattern(constraints["pattern"]).replace("'", "''")
+        checks.append((f"NOT regexp_full_match({v}, '{pattern}')",
+                       f"does not match the pattern {constraints['pattern']!r}"))
+    for key, operator, words in (("minimum", "<", "is less than {}"),
+                                 ("maximum", ">", "is more than {}")):
+        if key in constraints:
+            bound = constraints[key] if kind == "integer" else literal(constraints[key])
+            checks.append((f"{number} {operator} {bound}", words.format(constraints[key])))
+    for key, operator, words in (("minLength", "<", "is shorter than {} characters"),
+                                 ("maxLength", ">", "is longer than {} characters")):
+        if key in constraints:
+            checks.append((f"length({v}) {operator} {int(constraints[key])}",
+                           words.format(constraints[key])))
+    return checks
+
+
+def unknown_rules(table: Table) -> list[str]:
+    problems = []
+    for field in table.fields:
+        if field["type"] not in KNOWN_TYPES:
+            problems.append(f"{field['name']}: type {field['type']!r}")
+        problems += [f"{field['name']}: constraint {key!r}"
+                     for key in set(field.get("constraints", {})) - KNOWN_CONSTRAINTS]
+        if "format" in field:
+            problems.append(f"{field['name']}: format {field['format']!r}")
+    return problems
+
+
+def table_query(table: Table) -> tuple[str, list[tuple[str, str]]]:
+    """One query giving, for every row with a bad value, which checks fail: columns c0, c1, …
+    (true when check i fails) and the checked values; and the checks, (field, message)."""
+    flags, described = [], []
+    key = table.primary_key
+    for field in table.fields:
+        column = quoted(field["name"])
+        checks = field_checks(field, column)
+        if field["name"] in key and not field.get("constraints", {}).get("required"):
+            checks.insert(0, (f"{column} IS NULL", "a value is required (primary key)"))
+        for sql, message in checks:
+            given = "" if sql == f"{column} IS NULL" else f"{column} IS NOT NULL AND "
+            flags.append(f"coalesce({given}({sql}), false)")
+            described.append((field["name"], message))
+        if field.get("constraints", {}).get("unique"):
+            flags.append(f"({column} IS NOT NULL AND row_number() OVER (PARTITION BY {column} "
+                         f"ORDER BY {ROW}) > 1)")
+            described.append((field["name"], "is not unique: an earlier row has it"))
+    columns = ", ".join(quoted(k) for k in key)
+    flags.append(f"(row_number() OVER (PARTITION BY {columns} ORDER BY {ROW}) > 1)")
+    described.append((", ".join(key), "duplicate primary key: an earlier row has it"))
+    named = ", ".join(f"{flag} AS c{i}" for i, flag in enumerate(flags))
+    inner = f"SELECT {ROW}, {named} FROM {quoted(table.name)}"
+    any_flag = " OR ".join(f"c{i}" for i in range(len(flags)))
+    return f"SELECT * FROM ({inner}) WHERE {any_flag} ORDER BY {ROW}", described
+
+
+def check_fields(connection, tables: dict, model: Model, report: Report) -> None:
+    """Types, required, enums, patterns, bounds, unique fields and primary keys."""
+    for table in model.tables:
+        for problem in unknown_rules(table):
+            report.add("model/tables.yaml", f"table {table.name}, {problem}: not checked by "
+                       "scripts/validate/checks.py (add a check for it)")
+        if table.name not in tables:
+            continue
+        query, described = table_query(table)
+        values = tables[table.name]
+        for row, *failed in connection.sql(query).fetchall():
+            for (field, message), bad in zip(described, failed, strict=True):
+                if bad:
+                    shown = "" if "," in field else f"{value_at(values, field, row)!r} "
+                    report.add(f"data/{table.name}.csv", shown + message, row, field)
+
+
+def value_at(table, field: str, row: int):
+    return table.column(field)[row - 2].as_py()
+
+
+def check_foreign_keys(connection, tables: dict, model: Model, report: Report) -> None:
+    """Every foreign key value (all its fields given) names a row of the table it refers to."""
+    for table in model.tables:
+        for foreign in table.foreign_keys:
+            target = foreign["reference"]["resource"]
+            if table.name not in tables or target not in tables:
+                continue
+            pairs = list(zip(foreign["fields"], foreign["reference"]["fields"], strict=True))
+            given = " AND ".join(f"t.{quoted(a)} IS NOT NULL" for a, _ in pairs)
+            match = " AND ".join(f"r.{quoted(b)} = t.{quoted(a)}" for a, b in pairs)
+            shown = ", ".join(f"t.{quoted(a)}" for a, _ in pairs)
+            query = (f"SELECT t.{ROW}, {shown} FROM {quoted(table.name)} AS t WHERE {given} "
+                     f"AND NOT EXISTS (SELECT 1 FROM {quoted(target)} AS r WHERE {match}) "
+                     f"ORDER BY t.{ROW}")
+            for row, *values in connection.sql(query).fetchall():
+                report.add(f"data/{table.name}.csv", f"{', '.join(map(repr, values))} has no row "
+                           f"in {target} (foreign key)", row, ", ".join(foreign["fields"]))

@@ -1,0 +1,146 @@
+"""Validation covers every published byte: an edit anywhere is reported, even when the
+descriptor's hashes and sizes were updated to match (as a careless maintainer would)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, validate
+
+NAME = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["name"]
+
+
+@pytest.fixture
+def package(tmp_path) -> Path:
+    """The published package with its held texts (docs/ depend on the descriptor's hashes:
+    only the tests of docs/ copy them)."""
+    for name in ("datapackage.json", "data", "schemas", "sources"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
+    return tmp_path
+
+
+def edit_descriptor(directory: Path, edit) -> None:
+    path = directory / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    edit(descriptor)
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
+                    encoding="utf-8")
+
+
+def rehash(directory: Path, path: str) -> None:
+    data = (directory / path).read_bytes()
+
+    def update(descriptor: dict) -> None:
+        for resource in descriptor["resources"]:
+            if resource["path"] == path:
+                resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+                resource["bytes"] = len(data)
+    edit_descriptor(directory, update)
+
+
+def problems(directory: Path) -> list[str]:
+    report = validate(directory)
+    assert not report.ok
+    return report.problems
+
+
+def test_the_package_as_released_is_valid(package):
+    shutil.copytree(ROOT / "docs", package / "docs")
+    assert validate(package).ok
+
+
+def test_a_changed_licence(package):
+    edit_descriptor(package, lambda d: d["licenses"][0].update(name="CC0-1.0"))
+    assert problems(package) == ["datapackage.json: differs from the descriptor model/ "
+                                 "generates for these files (licenses); rebuild with "
+                                 "`make build`"]
+
+
+def test_a_changed_description_or_formatting(package):
+    path = package / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"name"', ' "name"', 1),
+                    encoding="utf-8")
+    assert "(formatting)" in problems(package)[0]
+
+
+def test_an_extra_file_in_schemas_or_data(package):
+    (package / "schemas" / "notes.json").write_text("{}\n", encoding="utf-8")
+    (package / "data" / "extra.csv").write_text("a\n1\n", encoding="utf-8")
+    found = problems(package)
+    assert "schemas/notes.json: is not a file of the package (remove it, or rebuild with " \
+           "`make build`)" in found
+    assert any(p.startswith("data/extra.csv: is not a file of the package") for p in found)
+
+
+def test_an_edited_json_schema(package):
+    path = package / "schemas" / "meetings.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"minimum": 1', '"minimum": 0'),
+                    encoding="utf-8")
+    assert problems(package) == ["schemas/meetings.json: differs from the JSON Schema "
+                                 "model/tables.yaml generates (rebuild with `make build`)"]
+
+
+@pytest.mark.parametrize("statement, kind", [
+    ("CREATE TRIGGER keep AFTER INSERT ON meetings BEGIN SELECT 1; END", "trigger keep"),
+    ("CREATE VIEW held AS SELECT * FROM meetings", "view held"),
+    ("CREATE INDEX extra ON commitments (kind)", "index extra"),
+    ("CREATE TABLE notes (text TEXT)", "table notes"),
+])
+def test_an_addition_to_the_database(package, statement, kind):
+    path = f"data/{NAME}.sqlite"
+    connection = sqlite3.connect(package / path)
+    connection.execute(statement)
+    connection.commit()
+    connection.close()
+    rehash(package, path)
+    assert problems(package) == [f"{path}: {kind} is not in the model (remove it; rebuild "
+                                 "with `make build`)"]
+
+
+def test_an_edited_about_sheet(package):
+    path = f"data/{NAME}.xlsx"
+    with zipfile.ZipFile(package / path) as archive:
+        parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(package / path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:  # the about sheet loses its last line
+            if name == "xl/worksheets/sheet1.xml":
+                data = data[:data.rindex(b"<row ")] + data[data.index(b"</sheetData>"):]
+            archive.writestr(name, data)
+    rehash(package, path)
+    assert problems(package) == [f"{path}: sheet about differs from what the writer makes of "
+                                 "the package (rebuild with `make build`)"]
+
+
+def test_a_workbook_recompressed_by_another_zlib_is_valid(package):
+    """The parts are compared, not the zip's bytes: another compression level (as another
+    zlib would give) leaves a valid workbook valid."""
+    path = f"data/{NAME}.xlsx"
+    with zipfile.ZipFile(package / path) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(package / path, "w") as archive:
+        for info, data in parts:
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    rehash(package, path)
+    assert validate(package).ok
+
+
+def test_stale_generated_documents(package):
+    shutil.copytree(ROOT / "docs", package / "docs")
+    path = package / "docs" / "data-dictionary.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert problems(package) == ["docs/data-dictionary.md: differs from a fresh rendering of "
+                                 "the package (run `make docs` or `make build`)"]
+
+
+def test_held_texts_are_read_from_the_package_folder(package):
+    (package / "sources" / "soumu-01tsushin08_02000172.txt").unlink()
+    assert "sources/soumu-01tsushin08_02000172.txt: the held text of " \
+           "soumu-01tsushin08-02000172 is not in the package" in problems(package)
