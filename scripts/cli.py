@@ -69,7 +69,7 @@ def run_release(args, project: Project) -> int:
 def run_bench(args, project: Project) -> int:
     from scripts.tools.bench import bench
 
-    return bench(project, args.runs, args.scale, args.scale_runs, args.package)
+    return bench(project, args.runs, args.scale, args.scale_runs, args.package, args.json)
 
 
 def run_docs(args, project: Project) -> int:
@@ -145,14 +145,16 @@ COMMANDS = [
     ("release", run_release, "write dist/<name>-<version>.zip and dist/SHA256SUMS",
      "release refused: nothing was written to dist/",
      [("--dist", {"help": "output folder (default: dist/)"})]),
-    ("bench", run_bench, "time the build, the validation and loading the tables, and how "
-     "they scale", None,
+    ("bench", run_bench, "time the build, our validation and frictionless, and how they "
+     "scale", None,
      [("--runs", {"type": int, "default": 5, "help": "runs per step, real package"}),
-      ("--scale", {"default": "10,100,1000",
+      ("--scale", {"default": "100,1000,3000",
                    "help": "comma-separated numbers of synthetic releases, or 'none'"}),
       ("--scale-runs", {"type": int, "default": 3, "help": "runs per corpus size"}),
       ("--package", {"action": argparse.BooleanOptionalAction, "default": True,
-                     "help": "time the steps on the real package (default: yes)"})]),
+                     "help": "time the steps on the real package (default: yes)"}),
+      ("--json", {"action": "store_true", "help": "one JSON object per line: the real "
+                                                  "package, then each N"})]),
     ("docs", run_docs, "rewrite docs/ (dictionary, dataset.jsonld, figures) from the "
      "published package", None,
      [("--check", {"action": "store_true", "help": "compare; change nothing (exit 1 if "

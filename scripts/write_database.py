@@ -115,11 +115,20 @@ def insert_rows(connection, table: Table, rows: list[dict]) -> None:
     types = [f["type"] for f in table.fields]
     insert = (f"INSERT INTO {quote(table.name)} VALUES "
               f"({', '.join('?' for _ in table.fields)})")
-    for row in sorted(rows, key=lambda r: tuple(r[k] for k in table.primary_key)):
-        values = [sql_value(row[name], kind)
-                  for name, kind in zip(table.field_names, types, strict=True)]
+    ordered = sorted(rows, key=lambda r: tuple(r[k] for k in table.primary_key))
+    values = [[sql_value(row[name], kind) for name, kind in zip(table.field_names, types,
+                                                                  strict=True)]
+              for row in ordered]
+    connection.execute("SAVEPOINT rows")
+    try:
+        connection.executemany(insert, values)
+        connection.execute("RELEASE rows")
+        return
+    except sqlite3.IntegrityError:
+        connection.execute("ROLLBACK TO rows")
+    for row, row_values in zip(ordered, values, strict=True):  # which row SQLite refuses
         try:
-            connection.execute(insert, values)
+            connection.execute(insert, row_values)
         except sqlite3.IntegrityError as error:
             key = {k: row[k] for k in table.primary_key}
             raise BuildError(f"data/{table.name}", f"row {key}", f"SQLite rejects it: {error}",

@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from scripts.lib.model import Model, Table
@@ -50,16 +51,32 @@ def csv_bytes(table: Table, rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def arrow_table(table: Table, rows: list[dict]) -> pa.Table:
-    schema = pa.schema([pa.field(f["name"], ARROW_TYPES[f["type"]],
-                                 nullable=not f.get("constraints", {}).get("required", False))
-                        for f in table.fields])
-    columns = {name: [row[name] for row in rows] for name in table.field_names}
-    return pa.Table.from_pydict(columns, schema=schema)
+def arrow_schema(table: Table) -> pa.Schema:
+    return pa.schema([pa.field(f["name"], ARROW_TYPES[f["type"]],
+                               nullable=not f.get("constraints", {}).get("required", False))
+                      for f in table.fields])
 
 
-def write_parquet(table: Table, rows: list[dict], path: Path) -> None:
-    pq.write_table(arrow_table(table, rows), path, **PARQUET_OPTIONS)
+def read_csv_arrow(source, table: Table, typed: bool) -> pa.Table:
+    """A CSV of ours as an Arrow table: every column text (`typed` False) or of the model's
+    type; an empty cell is no value. (pyarrow's reader, not pa.array(): that imports pandas.)"""
+    names = table.field_names
+    types = ([ARROW_TYPES[f["type"]] for f in table.fields] if typed
+             else [pa.string()] * len(names))
+    return pacsv.read_csv(
+        source, read_options=pacsv.ReadOptions(block_size=1 << 26),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict(zip(names, types, strict=True)), strings_can_be_null=True,
+            quoted_strings_can_be_null=True, null_values=[""], true_values=["true"],
+            false_values=["false"]))
+
+
+def write_parquet(table: Table, csv_data: bytes, path: Path) -> None:
+    """The Parquet file of a table, read from its CSV bytes: the same rows, typed."""
+    columns = read_csv_arrow(io.BytesIO(csv_data), table, typed=True)
+    typed = pa.Table.from_arrays(columns.columns, schema=arrow_schema(table))
+    pq.write_table(typed, path, **PARQUET_OPTIONS)
 
 
 def json_text(document) -> str:
@@ -86,8 +103,9 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
     (out / "schemas").mkdir()
     for table in model.tables:
         rows = rows_by_table[table.name]
-        (out / "data" / f"{table.name}.csv").write_bytes(csv_bytes(table, rows))
-        write_parquet(table, rows, out / "data" / f"{table.name}.parquet")
+        data = csv_bytes(table, rows)
+        (out / "data" / f"{table.name}.csv").write_bytes(data)
+        write_parquet(table, data, out / "data" / f"{table.name}.parquet")
         (out / "schemas" / f"{table.name}.json").write_text(
             json_text(table.json_schema()), encoding="utf-8")
     name = model.package["name"]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from xml.sax.saxutils import escape
 
 from scripts.lib.errors import BuildError
 from scripts.lib.model import Model, Table, constraint_text
@@ -60,12 +59,22 @@ class SharedStrings:
         self.count = 0
 
     def get(self, text: str, where: str) -> int:
-        self.count += 1
-        number = self.index.get(text)
-        if number is None:
-            check_text(text, where)
-            number = self.index[text] = len(self.index)
-        return number
+        return self.numbers([text], where)[0]
+
+    def numbers(self, texts: list[str | None], where: str) -> list[int | None]:
+        """Each text's number in the table (None for no text), new texts added."""
+        index, numbers = self.index, []
+        for text in texts:
+            if text is None:
+                numbers.append(None)
+                continue
+            number = index.get(text)
+            if number is None:
+                check_text(text, where)
+                number = index[text] = len(index)
+            numbers.append(number)
+        self.count += len(numbers) - numbers.count(None)
+        return numbers
 
     def xml(self) -> bytes:
         items = "".join(f"<si>{text_element(text)}</si>" for text in self.index)
@@ -83,9 +92,16 @@ def check_text(text: str, where: str) -> None:
                          f"store: {text[:60]!r}", "remove the control character from the input")
 
 
+def escape(text: str) -> str:
+    """&, < and > as XML entities (xml.sax.saxutils would import urllib.request)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def text_element(text: str) -> str:
-    body = escape(EXCEL_ESCAPE.sub(r"_x005F\1", text)).replace("\r", "&#13;")
-    keep = text != text.strip() or "\n" in text or "\t" in text
+    body = escape(EXCEL_ESCAPE.sub(r"_x005F\1", text) if "_x" in text else text)
+    if "\r" in body:
+        body = body.replace("\r", "&#13;")
+    keep = text[:1].isspace() or text[-1:].isspace() or "\n" in text or "\t" in text
     return f'<t xml:space="preserve">{body}</t>' if keep else f"<t>{body}</t>"
 
 
@@ -109,16 +125,23 @@ def cell_xml(ref: str, value, kind: str, strings: SharedStrings, where: str,
 
 def column_cells(letter: str, values: list, kind: str, strings: SharedStrings,
                  where: str) -> tuple[list[str], int]:
-    """A column's cells from row 2 on ("" for no value), and its widest value."""
-    cells, widest = [], 0
-    for row, value in enumerate(values, start=2):
-        if value is None or value == "":
-            cells.append("")
-            continue
-        xml, width = cell_xml(f"{letter}{row}", value, kind, strings, where)
-        cells.append(xml)
-        widest = max(widest, width)
-    return cells, widest
+    """A column's cells from row 2 on ("" for no value), and its widest value: the loop of
+    cell_xml, written out per kind (it runs once per cell of the package)."""
+    if kind == "boolean":
+        cells = ["" if v is None or v == "" else f'<c r="{letter}{row}" s="{OTHER}" t="b">'
+                 f'<v>{1 if v else 0}</v></c>' for row, v in enumerate(values, start=2)]
+        return cells, 5 if any(cells) else 0
+    if kind in ("string", "date"):
+        texts = [None if v is None or v == "" else v if v.__class__ is str else cell_text(v)
+                 for v in values]
+        numbers = strings.numbers(texts, where)
+        cells = ["" if n is None else f'<c r="{letter}{row}" s="{TEXT}" t="s"><v>{n}</v></c>'
+                 for row, n in enumerate(numbers, start=2)]
+    else:
+        texts = [None if v is None or v == "" else str(int(v)) for v in values]
+        cells = ["" if t is None else f'<c r="{letter}{row}" s="{OTHER}"><v>{t}</v></c>'
+                 for row, t in enumerate(texts, start=2)]
+    return cells, max(map(len, filter(None, set(texts))), default=0)
 
 
 def table_sheet(table: Table, columns: list[list],

@@ -1,15 +1,20 @@
-"""Benchmark: how long the build, the validation and loading the tables take, and how they scale.
+"""Benchmark: how long the build, our validation and frictionless take, and how they scale.
 
-    python -m scripts bench [--runs N] [--scale 10,100,1000] [--scale-runs N]   (make bench)
+    python -m scripts bench [--runs N] [--scale 100,1000,3000] [--json]   (make bench)
 
-Two tables. The first times each step on the real package: each step runs N times in a fresh
-process (imports included, as a user meets them) and prints the median wall time and the peak
-memory (max RSS) of that process. The second builds synthetic corpora of N releases
-(scripts/synthetic.py) through the real build, which validates fully before it publishes,
-and prints per N the median build time, time per release, peak memory, and how much of it is
-frictionless's validation and how much our own checks (each timed inside a fresh process,
-after its imports). Nothing in the repository is changed: everything runs in temporary copies.
-`--scale none` skips the second table.
+Every step runs in a fresh Python process, imports included, as a user meets it; each figure
+is the median of N runs, and the runs are interleaved (run 1 of every step and size, then run
+2, …) so that a noisy, shared machine slows them alike. Wall time is the figure; CPU time
+(user + system of the process) is given beside it.
+
+The real package (this repository's sources/): the build (`python -m scripts build`: parse,
+link, write, our full validation, publish, docs), our validation alone (`python -m scripts
+validate`), frictionless alone (`frictionless validate datapackage.json`), and importing the
+libraries the build uses. Synthetic corpora of N releases (scripts/tools/synthetic.py) go
+through the same build; for each N: build_s, per_release_s, own_checks_s (our validation of
+the built package), frictionless_s (frictionless on the same package), peak_mib (the build
+process's high-water mark). `--json` prints one JSON object per line instead of the tables.
+Nothing in the repository is changed: everything runs in temporary copies.
 """
 
 from __future__ import annotations
@@ -28,79 +33,79 @@ from pathlib import Path
 from scripts.lib.project import CODE_ROOT, Project
 from scripts.tools.synthetic import synthetic_root
 
-STEPS = {
-    "build (parse, link, write, validate, publish)": "from scripts.cli import main\n"
-    "assert main(['build', '--root', '{root}']) == 0",
-    "our validation (python -m scripts validate)": "from scripts.cli import main\n"
-    "assert main(['validate', '--root', '{root}', '{root}']) == 0",
-    "  of which our own checks (no frictionless)": "from scripts.lib.project import Project\n"
-    "from scripts.validate import validate_package\n"
-    "project = Project.at('{root}')\n"
-    "assert validate_package(project.root, project.model, frictionless=False).ok",
-    "frictionless validate datapackage.json": "from frictionless import Package, system\n"
-    "with system.use_context(trusted=True):\n"
-    "    assert Package('{root}/datapackage.json').validate().valid",
-    "load all tables: pandas, CSV": "import pandas as pd\n"
-    "for t in {names}: pd.read_csv('{root}/data/'+t+'.csv', dtype=str, keep_default_na=False)",
-    "load all tables: pandas, Parquet": "import pandas as pd\n"
-    "for t in {names}: pd.read_parquet('{root}/data/'+t+'.parquet', dtype_backend='pyarrow')",
-    "load all tables: DuckDB, Parquet": "import duckdb\ncon = duckdb.connect()\n"
-    "for t in {names}: con.sql(\"select * from '{root}/data/\"+t+\".parquet'\").fetchall()",
-}
-# Scale runs build a synthetic root (its own model/ and reference/) with this code.
-SCALE_BUILD = "from scripts.cli import main\nassert main(['build', '--root', '{root}']) == 0"
-TIMED = ("import time\nimport frictionless\nfrom scripts.lib.project import Project\n"
-         "from scripts.validate import Report, check_frictionless, validate_package\n"
-         "project = Project.at('{root}')\nroot = project.root\nstart = time.perf_counter()\n"
-         "{call}\nprint(time.perf_counter() - start)")
-SCALE_FRICTIONLESS = TIMED.replace("{call}", "report = Report()\ncheck_frictionless(root, "
-                                   "report)\nassert report.ok, report.problems[:5]")
-SCALE_OURS = TIMED.replace("{call}", "assert validate_package(root, project.model, "
-                           "frictionless=False).ok")
-TARGET_SECONDS, TARGET_RATIO = 60, 1.5
-
-
-# Peak memory of the process itself: VmHWM (Linux), the high-water mark of its own address
-# space. ru_maxrss would also count the parent's memory at fork, before exec.
+# The libraries `python -m scripts build` imports (its floor: the time to import them).
+BUILD_IMPORTS = ("import duckdb, pyarrow, pyarrow.csv, pyarrow.parquet, yaml, sqlite3, "
+                 "zipfile, xml.sax.saxutils")
+# Peak memory of the process itself: VmHWM (Linux), the high-water mark of its address space.
 PROBE = """
 import resource, sys
 try:
     status = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]
 except (OSError, IndexError):
     status = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(status, file=sys.stderr)
+print('PEAK', status, file=sys.stderr)
 """
+TARGETS = {"build_1000_s": 15.0, "per_release_ratio": 1.1, "package_speedup": 10.0,
+           "build_over_imports": 2.0}
 
 
-def run(code: str, cwd: Path = CODE_ROOT) -> tuple[float, float, str]:
-    """(seconds, peak MiB, stdout) of one fresh Python process running `code`."""
+def run(arguments: list[str], code: str | None = None) -> dict:
+    """Wall and CPU seconds and peak MiB of one fresh process (`python -c code` or a
+    command)."""
+    command = [sys.executable, "-c", code + PROBE] if code else arguments
+    before = os.times()
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code + PROBE], cwd=cwd, check=True,
-                          capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024, done.stdout.strip()
+    done = subprocess.run(command, cwd=CODE_ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = os.times()
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:4])} failed: {done.stderr[-2000:]}")
+    peaks = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("PEAK ")]
+    return {"wall": wall, "cpu": (after.children_user - before.children_user)
+            + (after.children_system - before.children_system),
+            "peak": int(peaks[-1]) / 1024 if peaks else 0.0}
 
 
-def worker_peak(root: Path) -> float:
-    """Peak MiB of the largest of the build's frictionless workers (scripts/validate.py),
-    each group of resources run once as the build runs it; 0 when the build uses none."""
-    code = ("import json\nfrom pathlib import Path\nfrom frictionless import Package, system\n"
-            "from scripts.validate.frictionless import balanced, default_workers, "
-            "resource_cost\n"
-            f"root = Path('{root}')\nwith system.use_context(trusted=True):\n"
-            "    package = Package(str(root / 'datapackage.json'))\n"
-            "    cost = {r.name: resource_cost(root, package, r) for r in package.resources}\n"
-            "workers = default_workers(root)\n"
-            "print(json.dumps(balanced(list(cost), cost, workers) if workers > 1 else []))")
-    groups = json.loads(run(code)[2])
-    worker = ("from scripts.validate.frictionless import frictionless_worker\n"
-              "frictionless_worker(['{descriptor}', *{group}])")
-    return max((run(worker.format(descriptor=root / "datapackage.json", group=group))[1]
-                for group in groups), default=0.0)
+def build_code(root: Path) -> str:
+    return f"from scripts.cli import main\nassert main(['build', '--root', '{root}']) == 0"
+
+
+def validate_code(root: Path) -> str:
+    return ("from scripts.cli import main\n"
+            f"assert main(['validate', '--root', '{root}', '{root}']) == 0")
+
+
+def frictionless_command(root: Path) -> list[str]:
+    return [str(Path(sys.executable).parent / "frictionless"), "validate",
+            str(root / "datapackage.json")]
+
+
+def steps_for(root: Path) -> dict[str, tuple[list[str], str | None]]:
+    return {"build": ([], build_code(root)), "own_checks": ([], validate_code(root)),
+            "frictionless": (frictionless_command(root), None)}
+
+
+def interleaved(roots: dict, runs: int, extra: dict | None = None) -> dict:
+    """{(label, step): [measures]}: every step of every root once per round, `runs` rounds."""
+    results: dict = {}
+    for _ in range(runs):
+        for label, root in roots.items():
+            for step, (command, code) in {**steps_for(root), **(extra or {})}.items():
+                results.setdefault((label, step), []).append(run(command, code))
+    return results
+
+
+def median(measures: list[dict], key: str = "wall") -> float:
+    return statistics.median(m[key] for m in measures)
+
+
+def row_count(root: Path) -> int:
+    return sum(sum(1 for _ in path.open(encoding="utf-8")) - 1
+               for path in sorted((root / "data").glob("*.csv")))
 
 
 def copy_repository(project: Project, target: Path) -> None:
-    for name in ("sources", "reference", "model", "data", "schemas"):
+    for name in ("sources", "reference", "model", "data", "schemas", "docs"):
         shutil.copytree(project.root / name, target / name)
     shutil.copy2(project.root / "datapackage.json", target / "datapackage.json")
 
@@ -110,78 +115,110 @@ def machine() -> str:
             f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
 
 
-def package_table(project: Project, runs: int) -> None:
-    names = project.model.names
-    print(f"Real package (sources/ of this repository): median of {runs} runs, each a fresh "
-          "process")
-    print(f"{'step':<50} {'median s':>9} {'min s':>7} {'peak MiB':>9}")
+def package_figures(project: Project, runs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
+        root = Path(tmp) / "root"
         copy_repository(project, root)
-        for label, template in STEPS.items():
-            code = template.format(root=root, names=names)
-            times, peaks = [], []
-            for _ in range(runs):
-                seconds, peak, _ = run(code)
-                times.append(seconds)
-                peaks.append(peak)
-            print(f"{label:<50} {statistics.median(times):>9.2f} {min(times):>7.2f} "
-                  f"{max(peaks):>9.0f}")
+        imports = {"imports": ([], BUILD_IMPORTS)}
+        results = interleaved({"package": root}, runs, imports)
+        rows = row_count(root)
+    figures = {"package": "real", "rows": rows, "runs": runs}
+    for step in ("build", "own_checks", "frictionless", "imports"):
+        figures[f"{step}_s"] = round(median(results[("package", step)]), 3)
+        figures[f"{step}_cpu_s"] = round(median(results[("package", step)], "cpu"), 3)
+    figures["peak_mib"] = round(max(m["peak"] for m in results[("package", "build")]), 1)
+    return figures
 
 
-def scale_table(project: Project, sizes: list[int], runs: int) -> None:
-    print(f"\nSynthetic corpora (scripts/tools/synthetic.py, seed 0): median of {runs} runs; "
-          "build = python -m scripts build (parse, link, write, full validation, publish)")
-    print(f"{'releases':>8} {'commitments':>11} {'build s':>8} {'s/release':>9} "
-          f"{'peak MiB':>8} {'worker MiB':>10} {'frictionless s':>14} {'share':>6} "
-          f"{'our checks s':>12}")
-    per_release, notes = {}, []
+def scale_figures(project: Project, sizes: list[int], runs: int) -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        roots = {}
+        for n in sizes:
+            roots[n] = Path(tmp) / f"n{n}"
+            synthetic_root(roots[n], n, project=project)
+            run([], build_code(roots[n]))  # build once: the package the checks read
+        results = interleaved(roots, runs)
+        rows = {n: row_count(root) for n, root in roots.items()}
+        commitments = {n: row_count_of(root, "commitments") for n, root in roots.items()}
+    lines = []
     for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp) / "root"
-            if synthetic_root(root, n, project=project):
-                notes.append(f"N={n}: meeting numbers reach {n + 1}; the copy's model/tables.yaml"
-                             " widens meeting-[0-9]{3} to meeting-[0-9]{3,} (the repository's "
-                             "model allows 999 meetings)")
-            builds = [run(SCALE_BUILD.format(root=root)) for _ in range(runs)]
-            ours = [float(run(SCALE_OURS.replace("{root}", str(root)))[2])
-                    for _ in range(runs)]
-            friction = [float(run(SCALE_FRICTIONLESS.replace("{root}", str(root)))[2])
-                        for _ in range(runs)]
-            workers = worker_peak(root)
-            rows = sum(1 for _ in (root / "data" / "commitments.csv").open(encoding="utf-8")) - 1
-        seconds = statistics.median(b[0] for b in builds)
-        per_release[n] = seconds / n
-        print(f"{n:>8} {rows:>11} {seconds:>8.1f} {seconds / n:>9.3f} "
-              f"{max(b[1] for b in builds):>8.0f} {f'{workers:.0f}' if workers else '-':>10} "
-              f"{statistics.median(friction):>14.1f} "
-              f"{statistics.median(friction) / seconds:>6.0%} {statistics.median(ours):>12.1f}")
-    for note in notes:
-        print(f"note: {note}")
-    print("frictionless s: its validation of all resources (CSV and Parquet, row by row), "
-          "timed alone after imports; share = of the build's median time. worker MiB: the "
-          "largest of the processes among which the build shares frictionless's validation "
-          "when data/ exceeds 5 MB ('-': none); they run beside the main process")
-    print_targets(per_release)
+        build = results[(n, "build")]
+        lines.append({"releases": n, "rows": rows[n], "commitments": commitments[n],
+                      "runs": runs, "build_s": round(median(build), 3),
+                      "build_cpu_s": round(median(build, "cpu"), 3),
+                      "per_release_s": round(median(build) / n, 5),
+                      "own_checks_s": round(median(results[(n, "own_checks")]), 3),
+                      "frictionless_s": round(median(results[(n, "frictionless")]), 3),
+                      "peak_mib": round(max(m["peak"] for m in build), 1)})
+    return lines
 
 
-def print_targets(per_release: dict[int, float]) -> None:
-    if 1000 in per_release:
-        verdict = "holds" if per_release[1000] * 1000 < TARGET_SECONDS else "MISSED"
-        print(f"target: 1,000 releases built and validated in under {TARGET_SECONDS} s: "
-              f"{per_release[1000] * 1000:.1f} s, {verdict}")
-    if 100 in per_release and 1000 in per_release:
-        ratio = per_release[1000] / per_release[100]
-        verdict = "holds" if ratio <= TARGET_RATIO else "MISSED"
-        print(f"target: time per release at 1,000 within {TARGET_RATIO}x of that at 100: "
-              f"{ratio:.2f}x, {verdict}")
+def row_count_of(root: Path, table: str) -> int:
+    return sum(1 for _ in (root / "data" / f"{table}.csv").open(encoding="utf-8")) - 1
 
 
-def bench(project: Project, runs: int = 5, scale: str = "10,100,1000", scale_runs: int = 3,
-          package: bool = True) -> int:
-    print(f"machine: {machine()}")
+def print_tables(package: dict | None, scale: list[dict]) -> None:
     if package:
-        package_table(project, runs)
-    if scale != "none":
-        scale_table(project, [int(n) for n in scale.split(",") if n], scale_runs)
+        print(f"Real package: median of {package['runs']} interleaved runs, each a fresh "
+              "process; wall s (CPU s)")
+        labels = {"build": "build (python -m scripts build)",
+                  "own_checks": "our validation (python -m scripts validate)",
+                  "frictionless": "frictionless validate datapackage.json",
+                  "imports": "importing the build's libraries"}
+        for step, label in labels.items():
+            print(f"  {label:<46} {package[step + '_s']:>7.2f} ({package[step + '_cpu_s']:.2f})")
+        print(f"  peak memory of the build: {package['peak_mib']:.0f} MiB")
+    if scale:
+        print(f"\nSynthetic corpora: median of {scale[0]['runs']} interleaved runs, wall s")
+        print(f"{'releases':>8} {'rows':>9} {'build s':>8} {'cpu s':>7} {'s/release':>9} "
+              f"{'our checks s':>12} {'frictionless s':>14} {'peak MiB':>8}")
+        for line in scale:
+            print(f"{line['releases']:>8} {line['rows']:>9} {line['build_s']:>8.2f} "
+                  f"{line['build_cpu_s']:>7.2f} {line['per_release_s']:>9.4f} "
+                  f"{line['own_checks_s']:>12.2f} {line['frictionless_s']:>14.2f} "
+                  f"{line['peak_mib']:>8.0f}")
+    for verdict in targets(package, scale):
+        print(verdict)
+
+
+def targets(package: dict | None, scale: list[dict]) -> list[str]:
+    """The issue's targets, each with the measured figure and holds/MISSED."""
+    by_n = {line["releases"]: line for line in scale}
+    verdicts = []
+
+    def say(text: str, value: float, holds: bool) -> None:
+        verdicts.append(f"target: {text}: {value:.2f}, {'holds' if holds else 'MISSED'}")
+    if 1000 in by_n:
+        line = by_n[1000]
+        say(f"N=1,000 build + full validation <= {TARGETS['build_1000_s']:.0f} s",
+            line["build_s"], line["build_s"] <= TARGETS["build_1000_s"])
+        say("N=1,000 build / frictionless alone (< 1)", line["build_s"] / line[
+            "frictionless_s"], line["build_s"] < line["frictionless_s"])
+    if 1000 in by_n and 3000 in by_n:
+        ratio = by_n[3000]["per_release_s"] / by_n[1000]["per_release_s"]
+        say(f"per release at 3,000 / at 1,000 (<= {TARGETS['per_release_ratio']})", ratio,
+            ratio <= TARGETS["per_release_ratio"])
+    if package:
+        speedup = package["frictionless_s"] / package["own_checks_s"]
+        say(f"real package: frictionless / our validation (>= {TARGETS['package_speedup']:.0f})",
+            speedup, speedup >= TARGETS["package_speedup"])
+        ratio = package["build_s"] / package["imports_s"]
+        say(f"real package: build / importing its libraries (<= "
+            f"{TARGETS['build_over_imports']:.0f})", ratio,
+            ratio <= TARGETS["build_over_imports"])
+    return verdicts
+
+
+def bench(project: Project, runs: int = 5, scale: str = "100,1000,3000", scale_runs: int = 3,
+          package: bool = True, as_json: bool = False) -> int:
+    if not as_json:
+        print(f"machine: {machine()}")
+    sizes = [] if scale == "none" else [int(n) for n in scale.split(",") if n]
+    package_line = package_figures(project, runs) if package else None
+    scale_lines = scale_figures(project, sizes, scale_runs) if sizes else []
+    if as_json:
+        for line in ([package_line] if package_line else []) + scale_lines:
+            print(json.dumps({**line, "machine": machine()}))
+        return 0
+    print_tables(package_line, scale_lines)
     return 0

@@ -87,7 +87,7 @@ def check_contents(directory: Path, project: Project, text: bytes, report: Repor
     sources_rows = tables.rows(typed["sources"]) if "sources" in typed else []
     files.check_descriptor(directory, text, sources_rows, model, report)
     files.check_json_schemas(directory, model, report)
-    formats.check_parquet(directory, typed, model, report)
+    formats.check_parquet(directory, csvs, model, report)
     if len(typed) < len(model.tables):
         return  # a table that cannot be read: the workbook and database cannot be compared
     columns = {t.name: tables.columns(typed[t.name], t) for t in model.tables}

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
 from scripts.write_database import schema_sql
-from scripts.write_tables import ARROW_TYPES
+from scripts.write_tables import ARROW_TYPES, read_csv_arrow
 
 
 def first_difference(got: list, wanted: list) -> int | None:
@@ -30,12 +30,13 @@ def first_difference(got: list, wanted: list) -> int | None:
     return None if len(got) == len(wanted) else min(len(got), len(wanted))
 
 
-def check_parquet(directory: Path, typed: dict[str, pa.Table], model: Model,
+def check_parquet(directory: Path, tables: dict[str, pa.Table], model: Model,
                   report: Report) -> None:
+    """`tables`: the CSVs that could be read (as text); each is read again with its types."""
     for table in model.tables:
         name = f"data/{table.name}.parquet"
         try:
-            arrow = pq.read_table(directory / name)
+            arrow = pq.ParquetFile(directory / name).read()
         except Exception as error:  # pyarrow raises several types for a damaged file
             report.add(name, f"cannot be read: {error}")
             continue
@@ -46,8 +47,12 @@ def check_parquet(directory: Path, typed: dict[str, pa.Table], model: Model,
             report.add(name, f"columns (name, type, nullable) {actual} are not the schema's "
                        f"{expected}")
             continue
-        if table.name in typed:
-            compare_columns(name, arrow, typed[table.name], table, report)
+        if table.name in tables:
+            try:
+                csv = read_csv_arrow(directory / "data" / f"{table.name}.csv", table, True)
+            except pa.ArrowInvalid:
+                continue  # a value not of its type: reported by the field checks
+            compare_columns(name, arrow, csv, table, report)
 
 
 def compare_columns(name: str, arrow: pa.Table, csv: pa.Table, table: Table,
@@ -57,8 +62,6 @@ def compare_columns(name: str, arrow: pa.Table, csv: pa.Table, table: Table,
         return
     for field in table.fields:
         column = arrow.column(field["name"]).combine_chunks()
-        if field["type"] == "date":
-            column = column.cast(pa.string())
         wanted = csv.column(field["name"]).combine_chunks()
         if not column.equals(wanted):
             index = first_difference(column.to_pylist(), wanted.to_pylist())

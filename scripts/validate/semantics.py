@@ -55,12 +55,13 @@ def check_spans(connection, directory: Path, typed: dict, model: Model,
                 report: Report) -> None:
     """Every span of every table with a `span` equals the text it claims (model/tables.yaml)."""
     texts = held_texts(directory, typed["sources"], report)
-    connection.register("texts", pa.table({"source_id": list(texts),
-                                           "text": list(texts.values())}))
+    connection.execute("CREATE OR REPLACE TEMP TABLE texts (source_id VARCHAR, text VARCHAR)")
+    if texts:
+        connection.executemany("INSERT INTO texts VALUES (?, ?)", list(texts.items()))
     for table in model.tables:
         if table.span is not None and table.name in typed:
             check_table_spans(connection, texts, table, report)
-    connection.unregister("texts")
+    connection.execute("DROP TABLE texts")
 
 
 def expected_sql(table: Table) -> str:

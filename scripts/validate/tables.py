@@ -8,13 +8,14 @@ in the CSV), so that every check is a query over all rows at once.
 
 from __future__ import annotations
 
+import array
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
+from scripts.write_tables import read_csv_arrow
 
 ROW = "_row"  # the row-number column added to every table
 
@@ -23,23 +24,13 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def read_csv(path: Path, table: Table) -> pa.Table:
-    names = table.field_names
-    return pacsv.read_csv(
-        path, read_options=pacsv.ReadOptions(block_size=1 << 26),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True,
-            quoted_strings_can_be_null=True, null_values=[""], include_columns=None))
-
-
 def read_tables(directory: Path, model: Model, report: Report) -> dict[str, pa.Table]:
     """Each table's CSV as text columns plus `_row`; a table that cannot be read is reported."""
     tables = {}
     for table in model.tables:
         name = f"data/{table.name}.csv"
         try:
-            text = read_csv(directory / name, table)
+            text = read_csv_arrow(directory / name, table, typed=False)
         except (OSError, pa.ArrowInvalid) as error:
             report.add(name, f"cannot be read as CSV: {error}")
             continue
@@ -47,9 +38,14 @@ def read_tables(directory: Path, model: Model, report: Report) -> dict[str, pa.T
             report.add(name, f"columns {text.column_names} are not the schema's "
                        f"{table.field_names}")
             continue
-        rows = pa.array(range(2, text.num_rows + 2), type=pa.int64())
-        tables[table.name] = text.append_column(ROW, rows)
+        tables[table.name] = text.append_column(ROW, row_numbers(text.num_rows))
     return tables
+
+
+def row_numbers(count: int) -> pa.Array:
+    """2, 3, … as an int64 array, built from a buffer: pa.array() would import pandas."""
+    values = array.array("q", range(2, count + 2))
+    return pa.Array.from_buffers(pa.int64(), count, [None, pa.py_buffer(values)])
 
 
 def typed_sql(table: Table) -> str:
