@@ -23,6 +23,17 @@ def source_text() -> str:
     return (ROOT / RELEASE).read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def fresh_build(tmp_path_factory) -> Path:
+    """One fresh build of the repository (staged and fully validated, not published), shared
+    by the tests that only read it."""
+    from scripts.build import build_into
+
+    out = tmp_path_factory.mktemp("fresh") / "package"
+    build_into(out, PROJECT, PROJECT.sources_dir)
+    return out
+
+
 def copy_repository(target: Path) -> Path:
     """Copy the repository's inputs and published files into `target`."""
     target.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@ descriptor's hashes and sizes were updated to match (as a careless maintainer wo
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import shutil
@@ -143,3 +144,17 @@ def test_held_texts_are_read_from_the_package_folder(package):
     (package / "sources" / "soumu-01tsushin08_02000172.txt").unlink()
     assert "sources/soumu-01tsushin08_02000172.txt: the held text of " \
            "soumu-01tsushin08-02000172 is not in the package" in problems(package)
+
+
+def test_a_text_that_a_resource_declares_missing(package):
+    """The Parquet resources declare "nan" missing (see scripts/write_tables.py): no text may
+    be "nan", or a reader of that resource would take it for no value."""
+    path = package / "data" / "meetings.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[3][rows[0].index("note")] = "nan"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    rehash(package, "data/meetings.csv")
+    assert "data/meetings.csv: row 4, note: the text 'nan' is declared missing for " \
+           "data/meetings.parquet" in problems(package)

@@ -63,7 +63,7 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
         files.check_hashes(directory, descriptor, report)
     if not report.ok:
         return report  # a changed or missing file: say so plainly before anything reads it
-    check_contents(directory, project, text, report)
+    check_contents(directory, project, descriptor, text, report)
     if frictionless:
         from scripts.validate.frictionless import check_frictionless
 
@@ -71,7 +71,8 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
     return report
 
 
-def check_contents(directory: Path, project: Project, text: bytes, report: Report) -> None:
+def check_contents(directory: Path, project: Project, descriptor: dict, text: bytes,
+                   report: Report) -> None:
     import duckdb
 
     from scripts.validate import checks, files, formats, semantics, tables, workbook
@@ -83,6 +84,7 @@ def check_contents(directory: Path, project: Project, text: bytes, report: Repor
         typed = tables.register(connection, csvs, model)
         checks.check_fields(connection, csvs, model, report)
         checks.check_foreign_keys(connection, csvs, model, report)
+        checks.check_missing_values(connection, csvs, descriptor, model, report)
         semantics.check_semantics(connection, directory, typed, model, report)
     sources_rows = tables.rows(typed["sources"]) if "sources" in typed else []
     files.check_descriptor(directory, text, sources_rows, model, report)

@@ -133,20 +133,52 @@ def value_at(table, field: str, row: int):
     return table.column(field)[row - 2].as_py()
 
 
+def foreign_key_sql(table: Table, number: int, foreign: dict) -> str:
+    """The rows whose foreign key `number` (all its fields given) names no row of its target:
+    (key number, row, the key's values as text)."""
+    pairs = list(zip(foreign["fields"], foreign["reference"]["fields"], strict=True))
+    given = " AND ".join(f"t.{quoted(a)} IS NOT NULL" for a, _ in pairs)
+    match = " AND ".join(f"r.{quoted(b)} = t.{quoted(a)}" for a, b in pairs)
+    shown = ", ".join(f"t.{quoted(a)}" for a, _ in pairs)
+    return (f"SELECT {number} AS k, t.{ROW} AS r, [{shown}] AS v FROM {quoted(table.name)} AS t "
+            f"WHERE {given} AND NOT EXISTS (SELECT 1 FROM "
+            f"{quoted(foreign['reference']['resource'])} AS r WHERE {match})")
+
+
 def check_foreign_keys(connection, tables: dict, model: Model, report: Report) -> None:
-    """Every foreign key value (all its fields given) names a row of the table it refers to."""
+    """Every foreign key value (all its fields given) names a row of the table it refers to:
+    one query a table."""
     for table in model.tables:
-        for foreign in table.foreign_keys:
-            target = foreign["reference"]["resource"]
-            if table.name not in tables or target not in tables:
-                continue
-            pairs = list(zip(foreign["fields"], foreign["reference"]["fields"], strict=True))
-            given = " AND ".join(f"t.{quoted(a)} IS NOT NULL" for a, _ in pairs)
-            match = " AND ".join(f"r.{quoted(b)} = t.{quoted(a)}" for a, b in pairs)
-            shown = ", ".join(f"t.{quoted(a)}" for a, _ in pairs)
-            query = (f"SELECT t.{ROW}, {shown} FROM {quoted(table.name)} AS t WHERE {given} "
-                     f"AND NOT EXISTS (SELECT 1 FROM {quoted(target)} AS r WHERE {match}) "
-                     f"ORDER BY t.{ROW}")
-            for row, *values in connection.sql(query).fetchall():
-                report.add(f"data/{table.name}.csv", f"{', '.join(map(repr, values))} has no row "
-                           f"in {target} (foreign key)", row, ", ".join(foreign["fields"]))
+        keys = [(number, foreign) for number, foreign in enumerate(table.foreign_keys)
+                if table.name in tables and foreign["reference"]["resource"] in tables]
+        if not keys:
+            continue
+        query = " UNION ALL ".join(foreign_key_sql(table, n, f) for n, f in keys)
+        for number, row, values in connection.sql(f"{query} ORDER BY r, k").fetchall():
+            foreign = table.foreign_keys[number]
+            report.add(f"data/{table.name}.csv", f"{', '.join(map(repr, values))} has no row "
+                       f"in {foreign['reference']['resource']} (foreign key)", row,
+                       ", ".join(foreign["fields"]))
+
+
+def check_missing_values(connection, tables: dict, descriptor: dict, model: Model,
+                         report: Report) -> None:
+    """No text value is one that a resource of its table declares missing (beyond the empty
+    cell): a reader of that resource would take the text for no value. One query a table."""
+    for resource in descriptor.get("resources", []):
+        declared = (resource.get("schema") or {}).get("missingValues") or []
+        name = str(resource.get("path", "")).removeprefix("data/").rsplit(".", 1)[0]
+        markers = ", ".join(literal(value) for value in declared if value != "")
+        if not markers or name not in tables:
+            continue
+        fields = [f["name"] for f in model.table(name).fields if f["type"] == "string"]
+        flags = ", ".join(f"{quoted(field)} IN ({markers}) AS c{i}"
+                          for i, field in enumerate(fields))
+        query = (f"SELECT * FROM (SELECT {ROW}, {flags} FROM {quoted(name)}) WHERE "
+                 f"{' OR '.join(f'c{i}' for i in range(len(fields)))} ORDER BY {ROW}")
+        for row, *found in connection.sql(query).fetchall():
+            for field, bad in zip(fields, found, strict=True):
+                if bad:
+                    text = value_at(tables[name], field, row)
+                    report.add(f"data/{name}.csv", f"the text {text!r} is declared missing "
+                               f"for {resource['path']}", row, field)

@@ -2,8 +2,8 @@
 
 Our own checks (scripts/validate/checks.py) cover what frictionless checks on this package,
 and tests/test_differential.py proves it error kind by error kind; frictionless is run on
-request (`python -m scripts validate --with-frictionless`, `make validate-all`) and by
-`make test`, to show that the package is valid for the tool its users have.
+request (`python -m scripts validate --with-frictionless`, or `build --with-frictionless`)
+and by `make test`, to show that the package is valid for the tool its users have.
 """
 
 from __future__ import annotations
