@@ -116,9 +116,11 @@ def insert_rows(connection, table: Table, rows: list[dict]) -> None:
     insert = (f"INSERT INTO {quote(table.name)} VALUES "
               f"({', '.join('?' for _ in table.fields)})")
     ordered = sorted(rows, key=lambda r: tuple(r[k] for k in table.primary_key))
-    values = [[sql_value(row[name], kind) for name, kind in zip(table.field_names, types,
-                                                                  strict=True)]
-              for row in ordered]
+    columns = [[row[name] for row in ordered] for name in table.field_names]
+    columns = [[None if v is None or v == "" else v if v.__class__ is str else str(v)
+                for v in column] if kind == "string" else [sql_value(v, kind) for v in column]
+               for column, kind in zip(columns, types, strict=True)]
+    values = list(zip(*columns, strict=True))
     connection.execute("SAVEPOINT rows")
     try:
         connection.executemany(insert, values)

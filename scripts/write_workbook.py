@@ -32,7 +32,9 @@ XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # literally must escape itself, as _x005F_xHHHH_).
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EXCEL_ESCAPE = re.compile("(_x[0-9A-Fa-f]{4}_)")
-# Cell styles (cellXfs in styles.xml): 1 text (format @), 2 number or boolean, 3 bold text.
+# Cell styles (cellXfs in styles.xml): 1 text (format @, wrapped within its column, so that
+# no text runs over into the next columns and a printed page fits the columns), 2 number or
+# boolean, 3 bold text.
 TEXT, OTHER, BOLD = 1, 2, 3
 
 
@@ -62,17 +64,14 @@ class SharedStrings:
         return self.numbers([text], where)[0]
 
     def numbers(self, texts: list[str | None], where: str) -> list[int | None]:
-        """Each text's number in the table (None for no text), new texts added."""
-        index, numbers = self.index, []
-        for text in texts:
-            if text is None:
-                numbers.append(None)
-                continue
-            number = index.get(text)
-            if number is None:
-                check_text(text, where)
-                number = index[text] = len(index)
-            numbers.append(number)
+        """Each text's number in the table (None for no text), new texts checked and added."""
+        index = self.index
+        new = set(texts).difference(index)
+        new.discard(None)
+        for text in new:
+            check_text(text, where)
+        add = index.setdefault  # a new text gets the next number: len() before the insert
+        numbers = [None if text is None else add(text, len(index)) for text in texts]
         self.count += len(numbers) - numbers.count(None)
         return numbers
 
@@ -173,7 +172,7 @@ def sheet_xml(rows: list[str], area: str, widths: list[int], frozen: bool) -> by
     return (f'{XML_HEAD}<worksheet xmlns="{MAIN}" xmlns:r="{RELS}">'
             '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
             f'<dimension ref="{area}"/><sheetViews>{view}</sheetViews>'
-            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>'
+            f'<cols>{cols}</cols>'
             f'<sheetData>{"".join(rows)}</sheetData>'
             + (f'<autoFilter ref="{area}"/>' if frozen else "")
             + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
@@ -316,7 +315,7 @@ STYLES = (
     '</cellStyleXfs><cellXfs count="4">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
-    'applyAlignment="1"><alignment vertical="top"/></xf>'
+    'applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
     '<alignment vertical="top"/></xf>'
     '<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '

@@ -95,7 +95,7 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
 
     # Build: valid, and published.
     assert run_build(repo) == 0, capsys.readouterr().err
-    # the build validated the staged package fully (frictionless included); these are its files
+    # the build validated the staged package fully (our checks); these are its files
     report = validate(repo)
     assert report.ok, report.problems
     descriptor = json.loads((repo / "datapackage.json").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
-from scripts.validate.tables import ROW, quoted
+from scripts.validate.tables import ROW, quoted, string_array
 
 
 def check_semantics(connection, directory: Path, typed: dict, model: Model,
@@ -55,13 +55,13 @@ def check_spans(connection, directory: Path, typed: dict, model: Model,
                 report: Report) -> None:
     """Every span of every table with a `span` equals the text it claims (model/tables.yaml)."""
     texts = held_texts(directory, typed["sources"], report)
-    connection.execute("CREATE OR REPLACE TEMP TABLE texts (source_id VARCHAR, text VARCHAR)")
-    if texts:
-        connection.executemany("INSERT INTO texts VALUES (?, ?)", list(texts.items()))
+    connection.register("texts", pa.Table.from_arrays(
+        [string_array(list(texts)), string_array(list(texts.values()))],
+        names=["source_id", "text"]))
     for table in model.tables:
         if table.span is not None and table.name in typed:
             check_table_spans(connection, texts, table, report)
-    connection.execute("DROP TABLE texts")
+    connection.unregister("texts")
 
 
 def expected_sql(table: Table) -> str:

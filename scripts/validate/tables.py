@@ -9,6 +9,7 @@ in the CSV), so that every check is a query over all rows at once.
 from __future__ import annotations
 
 import array
+import itertools
 from pathlib import Path
 
 import pyarrow as pa
@@ -46,6 +47,14 @@ def row_numbers(count: int) -> pa.Array:
     """2, 3, … as an int64 array, built from a buffer: pa.array() would import pandas."""
     values = array.array("q", range(2, count + 2))
     return pa.Array.from_buffers(pa.int64(), count, [None, pa.py_buffer(values)])
+
+
+def string_array(values: list[str]) -> pa.Array:
+    """Texts as a large_string array, built from buffers: pa.array() would import pandas."""
+    data = [value.encode("utf-8") for value in values]
+    offsets = array.array("q", itertools.accumulate(map(len, data), initial=0))
+    return pa.Array.from_buffers(pa.large_string(), len(data),
+                                 [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(data))])
 
 
 def typed_sql(table: Table) -> str:
