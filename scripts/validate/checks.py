@@ -86,8 +86,8 @@ def unknown_rules(table: Table) -> list[str]:
 
 
 def table_query(table: Table) -> tuple[str, list[tuple[str, str]]]:
-    """One query giving, for every row with a bad value, which checks fail: columns c0, c1, …
-    (true when check i fails) and the checked values; and the checks, (field, message)."""
+    """One query giving, for every row with a bad value, its row number and which checks fail
+    (a list: true where check i fails); and the checks, (field, message)."""
     flags, described = [], []
     key = table.primary_key
     for field in table.fields:
@@ -106,27 +106,31 @@ def table_query(table: Table) -> tuple[str, list[tuple[str, str]]]:
     columns = ", ".join(quoted(k) for k in key)
     flags.append(f"(row_number() OVER (PARTITION BY {columns} ORDER BY {ROW}) > 1)")
     described.append((", ".join(key), "duplicate primary key: an earlier row has it"))
-    named = ", ".join(f"{flag} AS c{i}" for i, flag in enumerate(flags))
-    inner = f"SELECT {ROW}, {named} FROM {quoted(table.name)}"
-    any_flag = " OR ".join(f"c{i}" for i in range(len(flags)))
-    return f"SELECT * FROM ({inner}) WHERE {any_flag} ORDER BY {ROW}", described
+    inner = f"SELECT {ROW}, [{', '.join(flags)}] AS f FROM {quoted(table.name)}"
+    return f"SELECT {ROW}, f FROM ({inner}) WHERE list_bool_or(f)", described
 
 
 def check_fields(connection, tables: dict, model: Model, report: Report) -> None:
-    """Types, required, enums, patterns, bounds, unique fields and primary keys."""
+    """Types, required, enums, patterns, bounds, unique fields and primary keys: one query
+    for all tables (each table's rows with a failing check, and which checks fail)."""
+    queries, checked = [], []
     for table in model.tables:
         for problem in unknown_rules(table):
             report.add("model/tables.yaml", f"table {table.name}, {problem}: not checked by "
                        "scripts/validate/checks.py (add a check for it)")
-        if table.name not in tables:
-            continue
-        query, described = table_query(table)
-        values = tables[table.name]
-        for row, *failed in connection.sql(query).fetchall():
-            for (field, message), bad in zip(described, failed, strict=True):
-                if bad:
-                    shown = "" if "," in field else f"{value_at(values, field, row)!r} "
-                    report.add(f"data/{table.name}.csv", shown + message, row, field)
+        if table.name in tables:
+            query, described = table_query(table)
+            queries.append(f"SELECT {len(checked)} AS t, * FROM ({query})")
+            checked.append((table, described))
+    if not queries:
+        return
+    for number, row, failed in connection.sql(" UNION ALL ".join(queries)
+                                              + f" ORDER BY t, {ROW}").fetchall():
+        table, described = checked[number]
+        for (field, message), bad in zip(described, failed, strict=True):
+            if bad:
+                shown = "" if "," in field else f"{value_at(tables[table.name], field, row)!r} "
+                report.add(f"data/{table.name}.csv", shown + message, row, field)
 
 
 def value_at(table, field: str, row: int):
@@ -147,18 +151,19 @@ def foreign_key_sql(table: Table, number: int, foreign: dict) -> str:
 
 def check_foreign_keys(connection, tables: dict, model: Model, report: Report) -> None:
     """Every foreign key value (all its fields given) names a row of the table it refers to:
-    one query a table."""
-    for table in model.tables:
-        keys = [(number, foreign) for number, foreign in enumerate(table.foreign_keys)
-                if table.name in tables and foreign["reference"]["resource"] in tables]
-        if not keys:
-            continue
-        query = " UNION ALL ".join(foreign_key_sql(table, n, f) for n, f in keys)
-        for number, row, values in connection.sql(f"{query} ORDER BY r, k").fetchall():
-            foreign = table.foreign_keys[number]
-            report.add(f"data/{table.name}.csv", f"{', '.join(map(repr, values))} has no row "
-                       f"in {foreign['reference']['resource']} (foreign key)", row,
-                       ", ".join(foreign["fields"]))
+    one query for all of them."""
+    keys = [(table, number, foreign) for table in model.tables
+            for number, foreign in enumerate(table.foreign_keys)
+            if table.name in tables and foreign["reference"]["resource"] in tables]
+    if not keys:
+        return
+    query = " UNION ALL ".join(f"SELECT {i} AS i, * FROM ({foreign_key_sql(t, n, f)})"
+                               for i, (t, n, f) in enumerate(keys))
+    for index, _, row, values in connection.sql(f"{query} ORDER BY i, r").fetchall():
+        table, _, foreign = keys[index]
+        report.add(f"data/{table.name}.csv", f"{', '.join(map(repr, values))} has no row "
+                   f"in {foreign['reference']['resource']} (foreign key)", row,
+                   ", ".join(foreign["fields"]))
 
 
 def check_missing_values(connection, tables: dict, descriptor: dict, model: Model,

@@ -73,13 +73,22 @@ def typed_sql(table: Table) -> str:
     return f"SELECT {', '.join(columns)}, {ROW} FROM {quoted(table.name)} ORDER BY {ROW}"
 
 
+def load(connection, tables: dict[str, pa.Table]) -> None:
+    """The text tables as DuckDB's own tables (queries on them run about twice as fast as on
+    registered Arrow tables)."""
+    for name, table in tables.items():
+        connection.register("arrow_input", table)
+        connection.execute(f"CREATE TABLE {quoted(name)} AS SELECT * FROM arrow_input")
+        connection.unregister("arrow_input")
+
+
 def register(connection, tables: dict[str, pa.Table], model: Model) -> dict[str, pa.Table]:
-    """Register the text tables and their typed forms; the typed tables, by name."""
+    """Load the text tables and register their typed forms; the typed tables, by name."""
+    load(connection, tables)
     typed = {}
     for table in model.tables:
         if table.name not in tables:
             continue
-        connection.register(table.name, tables[table.name])
         typed[table.name] = connection.sql(typed_sql(table)).to_arrow_table()
         connection.register(f"{table.name}__typed", typed[table.name])
     return typed
