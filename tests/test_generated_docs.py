@@ -147,7 +147,7 @@ def test_timeline_marks_and_texts_do_not_overlap():
     assert len(releases) >= 13 and len(marks) == len(held) + len(releases) + 1  # + planned
     for index, (meeting, title, box) in enumerate(marks):
         assert box[2] - box[0] >= 8 and box[3] - box[1] >= 8, f"{title}: too small to see"
-        for other_meeting, other_title, other in marks[index + 1:]:
+        for _, other_title, other in marks[index + 1:]:
             assert not overlap(box, other), f"{title} ({meeting}) covers {other_title}"
-        for text_meeting, text, other in texts:
+        for _, text, other in texts:
             assert not overlap(box, other), f"{title} ({meeting}) covers '{text}'"
