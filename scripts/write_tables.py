@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from scripts.lib.model import Model, Table
 from scripts.write_database import SQLITE_MEDIATYPE, sqlite_bytes
+from scripts.write_datasette import METADATA_PATH, metadata_bytes
 from scripts.write_workbook import XLSX_MEDIATYPE, workbook_bytes
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
@@ -95,6 +96,10 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, sources: list
     database.write_bytes(sqlite_bytes(rows_by_table, model))
     resources.append(file_resource(database, out, "database", "sqlite", SQLITE_MEDIATYPE,
                                    files["database"]))
+    datasette = out / METADATA_PATH
+    datasette.write_bytes(metadata_bytes(model, sources))
+    resources.append(file_resource(datasette, out, "datasette-metadata", "json",
+                                   "application/json", files["datasette"]))
     (out / "datapackage.json").write_text(json_text(descriptor(resources, sources, meta)),
                                           encoding="utf-8")
 
@@ -152,6 +157,6 @@ def descriptor(resources: list[dict], sources: list[dict], meta: dict) -> dict:
         "name": meta["name"], "title": meta["title"], "description": meta["description"],
         "version": meta["version"], "created": meta["created"], "keywords": meta["keywords"],
         "licenses": meta["licenses"], "contributors": meta["contributors"],
-        **({"homepage": meta["homepage"]} if meta.get("homepage") else {}),
+        **{key: meta[key] for key in ("id", "homepage") if meta.get(key)},
         "sources": sources, "resources": resources,
     }

@@ -51,9 +51,9 @@ def test_every_published_file_is_a_resource():
         assert resource["hash"].startswith("sha256:")
         if resource["type"] == "table":
             assert resource["schema"]["primaryKey"] and resource["format"] == "csv"
-        else:  # Parquet, the workbook, the database: files whose content test_formats checks
+        else:  # Parquet, workbook, database (test_formats checks them), Datasette metadata
             assert resource["type"] == "file" and "schema" not in resource
-            assert resource["format"] in ("parquet", "xlsx", "sqlite")
+            assert resource["format"] in ("parquet", "xlsx", "sqlite", "json")
             assert resource["bytes"] == (ROOT / resource["path"]).stat().st_size
 
 
