@@ -129,3 +129,23 @@ def test_a_label_column_the_model_lacks_is_refused(table, column, problem):
         label_columns(replace(MODEL, package=package))
     assert error.value.file == "model/package.yaml" and error.value.problem == problem
     assert error.value.place == f"datasette.label_columns.{table}"
+
+
+def test_an_id_and_a_homepage_set_in_the_model_reach_every_description():
+    """model/package.yaml leaves them empty (none exists yet); once set, they are carried."""
+    from dataclasses import replace
+
+    from scripts.docs.jsonld import dataset
+    from scripts.write_datasette import metadata
+    from scripts.write_tables import descriptor
+
+    assert MODEL.package["id"] is None and MODEL.package["homepage"] is None
+    published = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert "id" not in published and "homepage" not in published
+    package = dict(MODEL.package, id="https://doi.org/10.5281/zenodo.0000000",
+                   homepage="https://example.org/dataset/")  # test values, never published
+    described = descriptor([], published["sources"], package)
+    assert described["id"] == package["id"] and described["homepage"] == package["homepage"]
+    linked = dataset(described)
+    assert linked["identifier"] == package["id"] and linked["url"] == package["homepage"]
+    assert metadata(replace(MODEL, package=package), [])["about_url"] == package["homepage"]
