@@ -130,7 +130,7 @@ def resource(table: Table, path: Path, out: Path, fmt: str, files: dict) -> dict
 def published_schema(table: Table) -> dict:
     """The model's Table Schema, in the form every supported frictionless (README) reads:
     a self-reference omits `resource` (Data Package v2; frictionless up to 5.18 fails on one
-    that names its own resource), and date fields have no `example` (frictionless 5.15 and
+    that names its own resource), and date fields have no `example` (frictionless 5.14.0 to
     5.16.0 reject any; the data dictionary and the workbook keep it)."""
     schema = table.table_schema()
     for field in schema["fields"]:
