@@ -221,12 +221,16 @@ def normalised(match: re.Match, qualifiers: dict[str, str], where: str) -> dict:
         if match["day"]:
             days = [int(match["day"]), *map(int, re.findall(r"\d{1,2}", match["more"] or ""))]
             month = int(match["month"])
+            if days != sorted(set(days)):
+                raise ValueError("the days are not in order")
             period = ("day", dt.date(year, month, days[0]), dt.date(year, month, days[-1]))
         elif match["month"]:
             month = int(match["month"])
             period = ("month", dt.date(year, month, 1),
                       dt.date(year, month, calendar.monthrange(year, month)[1]))
         elif match["decade"]:
+            if year % 10:
+                raise ValueError("a decade starts with a year ending in 0")
             period = ("decade", dt.date(year, 1, 1), dt.date(year + 9, 12, 31))
         elif match["fy"]:
             period = ("fiscal_year", dt.date(year, 4, 1), dt.date(year + 1, 3, 31))

@@ -210,13 +210,7 @@ def evidence_rows(snapshot, release: Release, meeting: dict) -> list[dict]:
         rows.append(row(mid, stated, statement))
     if release.sessions_sentence is not None:
         rows.append(row(mid, ["sessions"], release.sessions_sentence))
-    for attendance in release.attendance:
-        side = attendance.delegation.lower()
-        rows.append(row(mid, [f"heads_of_delegation.{side}"] * (attendance.head is not None)
-                        + [f"participating_organizations.{side}"], attendance.line))
-    if release.private_representatives is not None:
-        rows.append(row(mid, ["participating_organizations.private"],
-                        release.private_representatives))
+    rows += [row(mid, fields, span) for fields, span in attendee_sentences(release)]
     for related in release.related:
         if related.number is not None and related.number != release.number:
             rows.append(row(ids.meeting_id(related.number), ["status", "name_ja"], related.title))
@@ -224,6 +218,16 @@ def evidence_rows(snapshot, release: Release, meeting: dict) -> list[dict]:
         rows.append(row(ids.meeting_id(release.number + 1), ["status", "planned_period"],
                         release.next_meeting))
     return rows
+
+
+def attendee_sentences(release: Release) -> list[tuple[list[str], Span]]:
+    """(fields, span) of each attendee line and of the private sector's representatives."""
+    found = [([f"heads_of_delegation.{a.delegation.lower()}"] * (a.head is not None)
+              + [f"participating_organizations.{a.delegation.lower()}"], a.line)
+             for a in release.attendance]
+    if release.private_representatives is not None:
+        found.append((["participating_organizations.private"], release.private_representatives))
+    return found
 
 
 def statement_rows(snapshot, release: Release, registry: Registry, mid: str) -> dict:

@@ -12,8 +12,8 @@ from scripts.registry import Registry
 
 def reference_sources(series: Series, registry: Registry) -> list[dict]:
     """A sources row for every url the file (and reference/people.yaml) cites: not held,
-    described as the file and reference/sites.yaml describe it (a meeting's press_releases and series.documents give
-    kind, publisher, language and date)."""
+    described as the file and reference/sites.yaml describe it (a meeting's press_releases
+    and series.documents give kind, publisher, language and date)."""
     releases, urls = {}, {}
     for meeting in series.meetings.values():
         for release in meeting.get("press_releases") or []:
