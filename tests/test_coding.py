@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 
 from scripts.lib.errors import BuildError
-from tests.conftest import PROJECT, ROOT
+from tests.conftest import PROJECT, published_table
 
-
-def load(name: str) -> pd.DataFrame:
-    return pd.read_csv(ROOT / "data" / f"{name}.csv", dtype=str, keep_default_na=False)
+load = published_table
 
 
 def s(number: int) -> str:
