@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from scripts.lib.yamlio import load_yaml
-from tests.conftest import MODEL, ROOT, published_table
+from tests.conftest import ROOT, published_table
 
 SOURCE = "soumu-01tsushin08-02000172"
 
