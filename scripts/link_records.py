@@ -1,8 +1,10 @@
 """Stage 4, parsed release + registry -> ReleaseRecords: the rows one release gives.
 
 Every name is resolved against the registry here; a name it does not know stops the build. The
-release's own meeting, the meetings it names and the evidence it gives are kept apart from the
-rows of the published tables: stage 5 (merge_series) merges them with the series' facts.
+joint statement's sentences are coded by scripts/code_statement.py (the rules of reference/).
+The release's own meeting, the meetings it names and the evidence it gives are kept apart from
+the rows of the published tables: stage 5 (merge_series) merges them with the series' facts.
+Every id comes from what its row is (scripts/lib/ids.py), never from a position in a list.
 """
 
 from __future__ import annotations
