@@ -53,7 +53,7 @@ def pandas_output() -> list[str]:
 def test_pandas_example(monkeypatch, capsys):
     out = run_example("with-pandas.py", monkeypatch, capsys)
     assert out == pandas_output()
-    assert out[-2] == "15 commitments among 29 sentences; meeting 14 began 2024-02-06"
+    assert out[-2] == "16 commitments among 29 sentences; meeting 14 began 2024-02-06"
 
 
 def json_resources() -> list[dict]:

@@ -7,19 +7,14 @@ belong to meetings, which meetings have rows and which have none.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from scripts.docs.figures import read_csv as read_rows
 from scripts.lib.errors import BuildError
 from scripts.lib.model import Model, Table
 
 START = "<!-- generated from model/tables.yaml and data/ by `python -m scripts docs`: -->"
 END = "<!-- end of the generated table -->"
-
-
-def read_rows(package: Path, name: str) -> list[dict]:
-    with (package / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def spans(numbers: list[int]) -> str:
