@@ -20,9 +20,11 @@ import tempfile
 from pathlib import Path
 
 from scripts.assemble_tables import assemble
+from scripts.code_statement import topic_rows
 from scripts.docs import stale as stale_docs
 from scripts.docs import write_all as write_docs
 from scripts.lib.errors import BuildError
+from scripts.lib.model import Model, example_keys
 from scripts.lib.project import Project
 from scripts.link_records import link_release
 from scripts.merge_series import load_series, series_records
@@ -31,7 +33,7 @@ from scripts.publish import PUBLISHED, publish, recover
 from scripts.registry import load_registry
 from scripts.snapshot import find_records, load_snapshot
 from scripts.validate import validate_package
-from scripts.write_tables import write_package
+from scripts.write_tables import cell, write_package
 from scripts.write_workbook import load_publishers
 
 
@@ -55,9 +57,22 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
         package_sources.append({"title": release.title.text, "path": snapshot.url,
                                 "version": release.published.isoformat()})
     series_rows = series_records(series, releases, registry, held)
-    tables = assemble([*(records.tables for records in releases), series_rows], registry,
-                      project.model)
+    topics = {"topics": topic_rows(registry, held)}
+    tables = assemble([*(records.tables for records in releases), series_rows, topics],
+                      registry, project.model)
     return tables, package_sources
+
+
+def published_model(model: Model, rows: dict[str, list[dict]]) -> Model:
+    """The model with every field's example taken from the rows (Model.with_examples); only
+    the rows an example names are written out as text."""
+    cells = {}
+    for table in model.tables:
+        keys = [{c: str(v) for c, v in key.items()} for key in example_keys(table)]
+        cells[table.name] = [{k: cell(v) for k, v in row.items()} for row in rows[table.name]
+                             if any(all(cell(row[c]) == v for c, v in key.items())
+                                    for key in keys)]
+    return model.with_examples(cells)
 
 
 @contextlib.contextmanager
@@ -78,7 +93,8 @@ def build_into(out: Path, project: Project, sources_dir: Path,
     """Build and validate a complete package in `out`; BuildError if anything is wrong."""
     with fewer_collections():
         rows, _ = build_tables(project, sources_dir)
-        write_package(rows, out, project.model, load_publishers(project))
+        write_package(rows, out, published_model(project.model, rows),
+                      load_publishers(project))
         held = {row["path"] for row in rows["sources"] if row["path"]}
         del rows
     for path in held:

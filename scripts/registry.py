@@ -9,6 +9,7 @@ names the file to add it to. The registry also holds what the parser needs to re
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -66,6 +67,10 @@ class Registry:
     countries: dict[str, dict]
     vocabulary: Vocabulary
     name_forms: dict
+    # The coding of a statement's sentences (scripts/code_statement.py).
+    topics: dict = dataclasses.field(default_factory=lambda: {"umbrella": None, "topics": []})
+    time_rules: dict = dataclasses.field(default_factory=dict)
+    collective_names: list[dict] = dataclasses.field(default_factory=list)
 
     def file(self, name: str) -> str:
         return f"reference/{name}"
@@ -271,6 +276,9 @@ def load_registry(project: Project) -> Registry:
         countries=keyed(mapping(ref("countries.yaml"), "countries"), "code"),
         vocabulary=load_vocabulary(project, eras),
         name_forms=load_yaml(ref("name-forms.yaml")),
+        topics=load_topics(ref("topics.yaml")),
+        time_rules=load_time_rules(ref("time-expressions.yaml")),
+        collective_names=load_collective_names(ref("collective-names.yaml"), organizations),
     )
 
 
@@ -290,6 +298,9 @@ REQUIRED_KEYS = {"places": ("name_ja", "name_en", "country"), "eras": ("name_ja"
                  "terms": ("abbreviation",), "dialogues": ("abbreviation", "name_ja"),
                  "publishers": ("organization_id", "site", "terms_of_use"),
                  "countries": ("code", "calling_code", "trunk_prefix"),
+                 "topics": ("id", "name_ja", "name_en", "defined_by", "source", "quote"),
+                 "qualifiers": ("term_ja", "code"), "role_rules": ("id", "role"),
+                 "collective_names": ("text_ja", "organizations", "source"),
                  **{name: ("term_ja", "code") for name in VOCABULARY_LISTS}}
 
 
@@ -366,3 +377,51 @@ def check_names_unique(project: Project, organizations: dict, forums: dict) -> N
                                      f"name {name!r} also belongs to {owners[name]!r}",
                                      "a name must identify one entry")
                 owners[name] = entity_id
+
+
+# -- the coding of a statement's sentences: topics, time expressions, collective names --------
+def compiled(path, place: str, pattern) -> re.Pattern:
+    """A curated regular expression, compiled; a broken one names its file and place."""
+    try:
+        return re.compile(pattern if isinstance(pattern, str) else "(?!)")
+    except re.error as error:
+        raise BuildError(path, place, f"pattern {pattern!r} is not a regular expression: "
+                         f"{error}", "correct the pattern (Python syntax)") from None
+
+
+def load_topics(path) -> dict:
+    """reference/topics.yaml: the umbrella rule and every topic with its rules compiled."""
+    document = load_yaml(path)
+    umbrella = compiled(path, "umbrella", (document.get("umbrella") or {}).get("pattern"))
+    topics = []
+    for index, topic in enumerate(mapping(path, "topics"), start=1):
+        where = f"topics entry {index} (id {topic.get('id')})"
+        if not ID_RE.match(str(topic.get("id"))) or any(t["id"] == topic["id"] for t in topics):
+            raise BuildError(path, where, "the id is missing, repeated or breaks the pattern "
+                             f"{ID_RE.pattern}", "give every topic its own id")
+        topics.append({**topic, "section_titles": list(topic.get("section_titles") or []),
+                       "keywords": [compiled(path, where, k) for k in topic.get("keywords") or []]})
+    return {"umbrella": umbrella, "topics": topics}
+
+
+def load_time_rules(path) -> dict:
+    """reference/time-expressions.yaml: the finding pattern, qualifiers and role rules."""
+    document = load_yaml(path)
+    return {
+        "pattern": compiled(path, "pattern", document.get("pattern")),
+        "qualifiers": {e["term_ja"]: e["code"] for e in mapping(path, "qualifiers")},
+        "role_rules": [{**rule, "pattern": compiled(path, f"role rule {rule.get('id')}",
+                                                    rule.get("pattern"))}
+                       for rule in mapping(path, "role_rules")],
+    }
+
+
+def load_collective_names(path, organizations: dict[str, dict]) -> list[dict]:
+    entries = mapping(path, "collective_names")
+    for index, entry in enumerate(entries, start=1):
+        unknown = [o for o in entry["organizations"] if o not in organizations]
+        if unknown:
+            raise BuildError(path, f"entry {index} ({entry['text_ja']})", f"organizations "
+                             f"{unknown} are not in reference/organizations.yaml",
+                             "use ids of reference/organizations.yaml")
+    return entries

@@ -147,14 +147,27 @@ def test_held_texts_are_read_from_the_package_folder(package):
 
 
 def test_a_text_that_a_resource_declares_missing(package):
-    """The Parquet resources declare "nan" missing (see scripts/write_tables.py): no text may
-    be "nan", or a reader of that resource would take it for no value."""
+    """No text may be one that a resource of its table declares missing (datapackage.json
+    declares only the empty cell today; a descriptor that declared "n/a" would make a reader
+    take that text for no value)."""
+    import duckdb
+
+    from scripts.validate import checks, tables
+    from scripts.validate.report import Report
+    from tests.conftest import MODEL
+
     path = package / "data" / "meetings.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    rows[3][rows[0].index("note")] = "nan"
+    rows[3][rows[0].index("note")] = "n/a"
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
-    rehash(package, "data/meetings.csv")
-    assert "data/meetings.csv: row 4, note: the text 'nan' is declared missing for " \
-           "data/meetings.parquet" in problems(package)
+    descriptor = {"resources": [{"path": "data/meetings.csv",
+                                 "schema": {"missingValues": ["", "n/a"]}}]}
+    report = Report()
+    read = tables.read_tables(package, MODEL, report)
+    with duckdb.connect() as connection:
+        tables.load(connection, read)
+        checks.check_missing_values(connection, read, descriptor, MODEL, report)
+    assert report.problems == ["data/meetings.csv: row 4, note: the text 'n/a' is declared "
+                               "missing for data/meetings.csv"]

@@ -20,6 +20,7 @@ from scripts.parse_release.document import (
     Attendance,
     Contact,
     ContactPerson,
+    NamedStatement,
     RelatedRelease,
     Release,
     Sentence,
@@ -29,6 +30,7 @@ from scripts.parse_release.document import (
 from scripts.parse_release.reader import check_series, parse_release, require_complete
 from scripts.parse_release.rules import PART_NAMES
 
-__all__ = ["Annex", "Attendance", "Contact", "ContactPerson", "PART_NAMES", "RelatedRelease",
+__all__ = ["Annex", "Attendance", "Contact", "ContactPerson", "NamedStatement", "PART_NAMES",
+           "RelatedRelease",
            "Release", "Sentence", "Span", "Vocabulary", "check_series", "parse_release",
            "require_complete"]

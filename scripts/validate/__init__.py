@@ -8,7 +8,8 @@ Every published byte is checked, by checks generated from model/tables.yaml, vec
 2. tables.py, checks.py: every CSV has the model's columns, and every value its type, required
    values, enums, patterns, minimum and maximum, unique fields, primary and foreign keys (what
    frictionless checks, reported by table, row and field as frictionless reports them);
-3. files.py: datapackage.json and each JSON Schema are byte for byte what the model generates;
+3. files.py: datapackage.json, each JSON Schema and the Datasette metadata are byte for byte
+   what the model generates;
 4. formats.py, workbook.py: the Parquet files (columns, types, the CSV's values), the workbook
    (every part what the writer makes of the CSVs: sheets, about sheet, print settings) and the
    SQLite database (exactly the model's schema, the CSV's rows);
@@ -78,8 +79,8 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
     from scripts.validate import checks, files, formats, semantics, tables, workbook
     from scripts.write_workbook import load_publishers
 
-    model = project.model
-    csvs = tables.read_tables(directory, model, report)
+    csvs = tables.read_tables(directory, project.model, report)
+    model = tables.published_model(project.model, csvs)
     with duckdb.connect() as connection:
         typed = tables.register(connection, csvs, model)
         checks.check_fields(connection, csvs, model, report)
@@ -89,6 +90,7 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
     sources_rows = tables.rows(typed["sources"]) if "sources" in typed else []
     files.check_descriptor(directory, text, sources_rows, model, report)
     files.check_json_schemas(directory, model, report)
+    files.check_datasette(directory, sources_rows, model, report)
     formats.check_parquet(directory, csvs, model, report)
     if len(typed) < len(model.tables):
         return  # a table that cannot be read: the workbook and database cannot be compared
@@ -97,4 +99,4 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
     workbook.check_workbook(directory, paths["xlsx"], columns, sources_rows, model,
                             load_publishers(project), report)
     formats.check_sqlite(directory, paths["sqlite"], columns, model, report)
-    files.check_documents(directory, model, report)
+    files.check_documents(directory, project.model, report)

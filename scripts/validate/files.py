@@ -15,13 +15,15 @@ from pathlib import Path
 
 from scripts.lib.model import Model
 from scripts.validate.report import Report
+from scripts.write_datasette import METADATA_PATH, metadata_bytes
 from scripts.write_tables import json_text, package_descriptor, package_sources
 
 
 def package_file_names(model: Model) -> dict[str, str]:
-    """The whole-package files: {format: path}, named after the package."""
+    """The whole-package files: {kind: path}, named after the package."""
     name = model.package["name"]
-    return {"xlsx": f"data/{name}.xlsx", "sqlite": f"data/{name}.sqlite"}
+    return {"xlsx": f"data/{name}.xlsx", "sqlite": f"data/{name}.sqlite",
+            "datasette": METADATA_PATH}
 
 
 def check_files_described(directory: Path, descriptor: dict, model: Model,
@@ -88,6 +90,15 @@ def check_descriptor(directory: Path, text: bytes, sources_rows: list[dict], mod
         key)] if isinstance(actual, dict) else ["the whole file"]
     report.add("datapackage.json", "differs from the descriptor model/ generates for these "
                f"files ({', '.join(keys) or 'formatting'}); rebuild with `make build`")
+
+
+def check_datasette(directory: Path, sources_rows: list[dict], model: Model,
+                    report: Report) -> None:
+    """data/datasette-metadata.json is, byte for byte, what the model generates."""
+    if (directory / METADATA_PATH).read_bytes() != metadata_bytes(
+            model, package_sources(sources_rows)):
+        report.add(METADATA_PATH, "differs from the Datasette metadata model/ generates "
+                   "(rebuild with `make build`)")
 
 
 def check_json_schemas(directory: Path, model: Model, report: Report) -> None:

@@ -84,7 +84,7 @@ def spans_sql(table: Table) -> str:
         join = (f"LEFT JOIN {quoted(reference['resource'] + '__typed')} AS r ON "
                 f"r.{quoted(reference['fields'][0])} = t.{quoted(span.via)}")
         source = f"r.{quoted(span.source)}"
-    key = ", ".join(f"t.{quoted(k)}" for k in table.primary_key)
+    key = ", ".join(f"CAST(t.{quoted(k)} AS VARCHAR)" for k in table.primary_key)
     start, end = f"t.{quoted(span.start)}", f"t.{quoted(span.end)}"
     located = (f"SELECT t.{ROW} AS row_number, [{key}] AS key, {source} AS source_id, "
                f"{start} AS s, {end} AS e, {expected_sql(table)} AS expected "

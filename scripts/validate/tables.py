@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from scripts.lib.model import Model, Table
+from scripts.lib.model import Model, Table, example_keys
 from scripts.validate.report import Report
 from scripts.write_tables import read_csv_arrow
 
@@ -113,3 +113,27 @@ def read_rows(directory: Path, model: Model) -> dict[str, list[dict]]:
     with duckdb.connect() as connection:
         typed = register(connection, tables, model)
     return {name: rows(table) for name, table in typed.items()}
+
+
+def published_model(model: Model, tables: dict[str, pa.Table]) -> Model:
+    """The model as the build published it: each field's example taken from the rows
+    (Model.with_examples), given only the rows an example names."""
+    cells = {}
+    for table in model.tables:
+        keys = [{c: str(v) for c, v in key.items()} for key in example_keys(table)]
+        text = tables.get(table.name)
+        cells[table.name] = [] if text is None else example_rows(text, keys)
+    return model.with_examples(cells)
+
+
+def example_rows(text: pa.Table, keys: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The first row matching each key, as CSV text ("" for no value)."""
+    values = {column: text.column(column).to_pylist() for key in keys for column in key}
+    found = set()
+    for key in keys:
+        found |= {next((i for i in range(text.num_rows)
+                        if all(values[c][i] == v for c, v in key.items())), -1)}
+    found.discard(-1)
+    return [{name: "" if value is None else value
+             for name, value in text.slice(i, 1).to_pylist()[0].items() if name != ROW}
+            for i in sorted(found)]
