@@ -162,6 +162,7 @@ class Pools:
     places: list[dict]
     positions: list[str]
     terms_of_use: str
+    topic_sections: list[str]  # the section titles reference/topics.yaml gives topics to
 
 
 def pools(project: Project) -> Pools:
@@ -180,7 +181,9 @@ def pools(project: Project) -> Pools:
                  [o["name_ja"] for o in registry.organizations.values()
                   if o["kind"] == "business_association" and o.get("name_ja")],
                  registry.places, sorted(registry.positions),
-                 registry.publisher("jp-mic", "scripts/tools/synthetic.py")["terms_of_use"])
+                 registry.publisher("jp-mic", "scripts/tools/synthetic.py")["terms_of_use"],
+                 sorted({title for topic in registry.topics["topics"]
+                         for title in topic["section_titles"]} & set(THEMES)))
 
 
 def attendee_orgs(registry: Registry) -> tuple[list[str], list[str]]:
@@ -303,6 +306,10 @@ def statement_lines(rng: random.Random, plan: Plan, pool: Pools, fmt: str,
     lines.append(" " + "".join(overview) + "さらに、両国は以下の分野で協力することで一致した。")
     lines.append(f" {NBSP}" if rng.random() < 0.5 else NBSP)
     titles = rng.sample(list(THEMES), rng.randint(3, 9))
+    if not set(titles) & set(pool.topic_sections):
+        # 「以下の分野で協力することで一致した」 takes its topics from the sections' titles
+        # (reference/topics.yaml, umbrella): at least one must be a title a topic holds.
+        titles[0] = rng.choice(pool.topic_sections)
     for index, title in enumerate(titles, start=2 if numbered_overview else 1):
         real = list(pool.real_sections.get(title, []))
         rng.shuffle(real)
