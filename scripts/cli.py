@@ -202,3 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.aftermath:
             print(args.aftermath, file=sys.stderr)
         return 2
+    except OSError as error:  # a file the command could not read or write: no traceback
+        print(f"error: {error.filename or args.command}: {error.strerror or error}\n  fix: "
+              "check that the path exists and can be read (and written), then run it again",
+              file=sys.stderr)
+        return 2

@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project.at(ROOT)
 MODEL = PROJECT.model
 INPUTS = ("sources", "reference", "model")
-PUBLISHED = ("datapackage.json", "data", "schemas")
+PACKAGE = ("datapackage.json", "data", "schemas")
+# What a failed build must leave byte for byte as it was: the package and docs/ (the generated
+# documentation is published with the package).
+PUBLISHED = (*PACKAGE, "docs")
 RELEASE = "sources/soumu-01tsushin08_02000172.txt"
 RECORD = "sources/soumu-01tsushin08_02000172.source.yaml"
 

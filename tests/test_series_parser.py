@@ -257,8 +257,9 @@ def test_rule_welcomed_statement_names_the_private_sector(registry):
 # --- documents that are not (whole) releases of the series ---------------------------------------
 def test_a_text_with_no_part_lists_them_all_as_missing():
     release = parse_release("報道資料\n\nなにもない\n", "empty.txt", load_registry(PROJECT).vocabulary)
-    assert release.missing == ["title", "published", "lead", "joint_statement", "attendees",
-                               "next_meeting", "contact", "end_of_page"]
+    assert release.missing == ["title", "published", "lead", "lead.dates", "lead.organizers",
+                               "lead.place", "joint_statement", "attendees", "next_meeting",
+                               "contact", "end_of_page", "lead.meeting_label"]
 
 
 def test_a_release_cut_after_its_lead_reports_what_is_missing(registry):
