@@ -16,7 +16,7 @@ from pathlib import Path
 from scripts.lib.errors import BuildError
 from scripts.lib.project import Project
 
-UNCHANGED = "nothing was published: data/, schemas/ and datapackage.json are unchanged"
+UNCHANGED = "nothing was published: datapackage.json, data/, schemas/ and docs/ are unchanged"
 
 
 def run_build(args, project: Project) -> int:

@@ -124,6 +124,7 @@ def refuse(path: Path, root: Path, problem: str, fix: str) -> BuildError:
 
 def preflight(staging: Path, root: Path) -> None:
     """Stop before the first move unless every move can succeed."""
+    journal(root).mkdir(exist_ok=True)
     device = os.stat(root).st_dev
     for folder in (journal(root), staging):
         if os.stat(folder).st_dev != device:

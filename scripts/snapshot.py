@@ -25,6 +25,7 @@ from scripts.lib.inputs import RECORD_SCHEMA, check_file, is_http_url, raise_pro
 from scripts.lib.project import Project
 
 RECORD_SUFFIX = ".source.yaml"
+MAX_LINE_CHARS = 4000  # the longest line of a release held so far has 475 characters
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,18 @@ def decode_text(path: Path, data: bytes) -> str:
         raise BuildError(path, "whole file", "is empty", "save the release's page text")
     check_characters(path, text, digits=True, fix="save the page's text again without it "
                      "(a copy from the browser may have added it), then update sha256 and bytes")
+    check_line_lengths(path, text)
     return text
+
+
+def check_line_lengths(path: Path, text: str) -> None:
+    """A release's paragraph is a few hundred characters; a far longer line is not a page's
+    text (and would make the parser's patterns slow)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise BuildError(path, f"line {number}", f"is {len(line)} characters long, over "
+                             f"the bound of {MAX_LINE_CHARS} for a line of a release",
+                             "save the page's text as it is published, one paragraph a line")
 
 
 def record_text(path: Path, url: str, publisher: dict, language: str, kind: str) -> str:

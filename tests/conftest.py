@@ -84,3 +84,28 @@ def validate(root: Path, frictionless: bool = True):
     from scripts.validate import validate_package
 
     return validate_package(root, MODEL, frictionless=frictionless)
+
+
+# -- the failure tests (tests/test_failures*.py, tests/failure_cases.py) ------------------------
+PRISTINE = {}
+
+
+@pytest.fixture(scope="module")
+def failure_base(tmp_path_factory) -> Path:
+    root = copy_repository(tmp_path_factory.mktemp("failures") / "repo")
+    PRISTINE[root] = snapshot_of(root)
+    return root
+
+
+@pytest.fixture
+def failure_repo(failure_base: Path) -> Path:
+    """The module's repository copy with its inputs as committed. A failing build changes no
+    published file (each test asserts it), so only the inputs are restored between tests."""
+    for name in INPUTS:
+        shutil.rmtree(failure_base / name)
+        shutil.copytree(ROOT / name, failure_base / name)
+    shutil.rmtree(failure_base / ".build", ignore_errors=True)
+    yield failure_base
+    if snapshot_of(failure_base) != PRISTINE[failure_base]:  # a test failed: start the next afresh
+        shutil.rmtree(failure_base, ignore_errors=True)
+        copy_repository(failure_base)

@@ -17,9 +17,12 @@ regex (a Python regular expression) and host.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import difflib
 import hashlib
 import json
+import os
 import re
 import urllib.parse
 from dataclasses import dataclass
@@ -145,8 +148,14 @@ def regex_groups(validator, groups, instance, schema):
                                          + ", ".join(f"(?P<{g}>…)" for g in missing))
 
 
+def is_integer(checker, instance) -> bool:
+    """An integer is written as one: 12878.0 is a decimal (JSON Schema would accept it)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
 Validator = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator, {"uniqueKeys": unique_keys, "regexGroups": regex_groups})
+    jsonschema.Draft202012Validator, {"uniqueKeys": unique_keys, "regexGroups": regex_groups},
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", is_integer))
 
 
 # -- the schemas -----------------------------------------------------------------------------
@@ -212,7 +221,8 @@ def inline_refs(node, schemas: dict[str, dict], own: str):
 
 
 def validators(project: Project) -> dict[str, jsonschema.protocols.Validator]:
-    key = (project.root, digest_of(sorted(inputs_dir(project).glob("*.schema.json"))))
+    """A validator per schema of model/inputs/, made again when a schema file changes."""
+    key = (project.root, signature(inputs_dir(project)), signature(project.model_dir))
     if key not in _VALIDATORS:
         schemas = load_schemas(project)
         _VALIDATORS[key] = {
@@ -221,11 +231,14 @@ def validators(project: Project) -> dict[str, jsonschema.protocols.Validator]:
     return _VALIDATORS[key]
 
 
-def digest_of(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+def signature(folder: Path) -> tuple:
+    """(name, size, mtime) of each file of a folder: cheap to take at every check."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return ()
+    return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries
+                        if e.is_file()))
 
 
 _VALIDATORS: dict = {}
@@ -255,7 +268,11 @@ def describe(error: jsonschema.ValidationError) -> tuple[str, str]:
                                                       if "array" in str(value) else ""))
     if kind == "required":
         missing = next((key for key in value if key not in instance), value[0])
-        return f"lacks the key {missing!r}", f"add `{missing}:` (null when not known)"
+        unknown = [key for key in instance if key not in error.schema.get("properties", {})]
+        close = difflib.get_close_matches(missing, unknown, n=1)
+        hint = f" (is {close[0]!r} it, misspelt?)" if close else ""
+        return (f"lacks the key {missing!r}{hint}",
+                f"add `{missing}:` with its value (null where the schema allows it)")
     if kind == "additionalProperties":
         extra = sorted(set(instance) - set(error.schema.get("properties", {})))
         return (f"unknown key {extra[0]!r}" + (f" (and {', '.join(map(repr, extra[1:]))})"
@@ -299,7 +316,7 @@ def problems_of(document: Document, name: str, label: str, project: Project) -> 
     validator = validators(project)[name]
     schema_file = f"model/inputs/{name}.schema.json"
     if document.data is None:
-        return [Problem(label, "top level", "the file is empty",
+        return [Problem(label, "line 1: top level", "the file is empty",
                         f"restore it from git (its form: {schema_file})")]
     found = []
     for error in validator.iter_errors(document.data):
@@ -320,11 +337,14 @@ def check_file(path: Path, name: str, project: Project) -> tuple[Document | None
     label = project.relative(path)
     try:
         data = read_limited(path, MAX_YAML_BYTES, "a curated YAML file")
-        key = (str(path), name, hashlib.sha256(data).hexdigest(), id(validators(project)))
+        # The same bytes give the same result whatever the folder (tests build many copies).
+        key = (label, name, hashlib.sha256(data).hexdigest(), id(validators(project)))
         if key not in _CHECKED:
             document = parse_document(path, data)
             _CHECKED[key] = (document, problems_of(document, name, label, project))
-        return _CHECKED[key]
+        document, problems = _CHECKED[key]
+        # a copy: a caller may change its data, and the cache must not see it
+        return Document(path, copy.deepcopy(document.data), document.lines), problems
     except BuildError as error:
         error.file = label if error.file == str(path) else error.file
         return None, [Problem.of(error)]

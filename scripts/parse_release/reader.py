@@ -127,7 +127,8 @@ def has_part(release: Release, part: str) -> bool:
         "lead.dates": release.lead_dates is not None,
         "lead.organizers": bool(release.organizers),
         "lead.place": release.place is not None,
-        "lead.meeting_label": any(label.where == "the lead" for label in release.labels),
+        "lead.meeting_label": any(label.where == "the lead" and label.number is not None
+                                  for label in release.labels),
         "joint_statement": bool(release.sentences),
         "attendees": bool(release.attendance),
         "next_meeting": release.next_meeting is not None,

@@ -163,6 +163,8 @@ class VocabularyRules:
     @property
     def attendee(self) -> re.Pattern:
         """rule attendee line: 「日本側:<head>をはじめとして、<bodies>等の関係者」."""
+        # The head cannot hold 「をはじめとして、」, so it ends at the first one: linear time.
         return re.compile(
-            rf"^(?P<side>{alternation(self.vocabulary.sides)})[:：](?P<head>.+?)をはじめとして、"
+            rf"^(?P<side>{alternation(self.vocabulary.sides)})[:：]"
+            r"(?P<head>(?:(?!をはじめとして、).)+)をはじめとして、"
             r"(?P<orgs>.+?)(?P<etc>等)?の関係者\s*$")

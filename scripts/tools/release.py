@@ -166,7 +166,12 @@ def release_files(root: Path) -> list[str]:
 
 def write_release(root: Path, dist: Path, descriptor: dict) -> Path:
     stem = f"{descriptor['name']}-{descriptor['version']}"
-    entries = [(f"{stem}/{name}", (root / name).read_bytes()) for name in release_files(root)]
+    names = release_files(root)
+    for name in names:
+        if (root / name).is_symlink() or not (root / name).is_file():
+            raise BuildError(root / name, "file", "is a link (or not a regular file)",
+                             "commit the file itself: a release holds no links")
+    entries = [(f"{stem}/{name}", (root / name).read_bytes()) for name in names]
     data = deterministic_zip(entries, created_datetime(descriptor))
     dist.mkdir(parents=True, exist_ok=True)
     target = dist / f"{stem}.zip"
