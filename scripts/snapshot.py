@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.lib.characters import check_characters
+from scripts.lib.characters import check_characters, decode_utf8
 from scripts.lib.errors import BuildError
 from scripts.lib.files import MAX_RELEASE_BYTES, read_limited
 from scripts.lib.ids import source_id_from_url
@@ -88,20 +88,11 @@ def load_snapshot(record_path: Path, project: Project) -> Snapshot:
 
 
 def decode_text(path: Path, data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise BuildError(path, "byte 0", "starts with a UTF-8 byte-order mark",
-                         "save the text as UTF-8 without BOM, then update sha256 and bytes")
     nul = data.find(b"\x00")
-    if nul >= 0:
+    if nul >= 0 and not data.startswith(b"\xef\xbb\xbf"):
         raise BuildError(path, f"byte {nul}", "holds NUL bytes: not a text file",
                          "save the release's page text as plain UTF-8 text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise BuildError(path, f"line {line}, byte {error.start}", "not valid UTF-8 "
-                         "(Shift_JIS/CP932?)", "convert the file to UTF-8 (e.g. "
-                         "`iconv -f CP932 -t UTF-8`), then update sha256 and bytes") from None
+    text = decode_utf8(path, data, then=", then update sha256 and bytes")
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         raise BuildError(path, f"line {line}", "contains CR (CRLF or CR line endings)",

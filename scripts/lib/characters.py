@@ -54,3 +54,17 @@ def check_characters(path: str | Path, text: str, *, digits: bool, fix: str) -> 
         index = min(text.index(char) for char in bad)
         char = text[index]
         raise BuildError(path, position(text, index), f"holds {describe(char)}: {bad[char]}", fix)
+
+
+def decode_utf8(path: str | Path, data: bytes, then: str = "") -> str:
+    """`data` as UTF-8 without BOM; `then` is added to the fix (e.g. ', then update sha256')."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise BuildError(path, "byte 0", "starts with a UTF-8 byte-order mark",
+                         f"save the file as UTF-8 without BOM{then}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BuildError(path, f"line {line}, byte {error.start}", "not valid UTF-8 "
+                         "(Shift_JIS/CP932?)", "convert the file to UTF-8 (e.g. `iconv -f "
+                         f"CP932 -t UTF-8`){then}") from None

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from scripts.lib.characters import check_characters
+from scripts.lib.characters import check_characters, decode_utf8
 from scripts.lib.errors import BuildError
 from scripts.lib.files import MAX_YAML_BYTES, read_limited
 
@@ -50,16 +50,7 @@ def where(place: Path_) -> str:
 
 
 def decode(path: Path, data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise BuildError(path, "byte 0", "starts with a UTF-8 byte-order mark",
-                         "save the file as UTF-8 without BOM")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise BuildError(path, f"line {line}, byte {error.start}", "not valid UTF-8 "
-                         "(Shift_JIS/CP932 or Latin-1?)", "save the file as UTF-8 (e.g. "
-                         "`iconv -f CP932 -t UTF-8`)") from None
+    text = decode_utf8(path, data)
     check_characters(path, text, digits=False, fix="delete the character (retype the text "
                      "around it if it was pasted)")
     return text

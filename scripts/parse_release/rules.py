@@ -62,20 +62,27 @@ DATE_RANGE = (
 # rule lead: the lead's sentence is its first sentence that says the meeting was held (開催),
 # 「7月23日及び24日の2日間、総務省と米国国務省は、ワシントンD.C.にて、「…」(第9回局長級会合)を
 # 開催しました。」 Its facts are read one at a time, so a lead that orders them otherwise or
-# leaves one out still gives the others (the 3rd meeting's lead has no meeting label):
-# rule lead dates: the first date range of the sentence;
-# rule lead organisers: the phrase before 「は、」 (総務省と米国国務省は、);
+# leaves one out still gives the others (the 3rd meeting's lead has no meeting label).
+LEAD_HELD = "開催"
+# rule lead dates: the first date range of the sentence.
+LEAD_DATES_RE = re.compile(rf"(?P<dates>{DATE_RANGE})")
+
+
+def lead_phrase(name: str, ending: str) -> re.Pattern:
+    """A phrase of the lead between two 「、」 (or from its start), ending with `ending`."""
+    return re.compile(rf"(?:^|、)\s*(?P<{name}>[^、「」()（）]+?)(?:{ending})、")
+
+
+# rule lead organisers: the phrase before 「は、」 (総務省と米国国務省は、).
+LEAD_ORGANIZERS_RE = lead_phrase("organizers", "は")
 # rule lead place: the phrase before 「にて、」, 「において、」 or 「で、」; it may be a city
-# followed by a venue (東京三田共用会議所: see registry.split_place);
+# followed by a venue (東京三田共用会議所: see registry.split_place).
+LEAD_PLACE_RE = lead_phrase("place", "にて|において|で")
 # rule lead label: 「<dialogue name>」 with the meeting label after it, 「…」(第9回局長級会合), or
 # before it, 第14回「…」 (the label is optional: the title gives the number).
-LEAD_HELD = "開催"
-LEAD_DATES_RE = re.compile(rf"(?P<dates>{DATE_RANGE})")
-LEAD_ORGANIZERS_RE = re.compile(r"(?:^|、)\s*(?P<organizers>[^、「」()（）]+?)は、")
-LEAD_PLACE_RE = re.compile(r"(?:^|、)\s*(?P<place>[^、「」()（）]+?)(?:にて|において|で)、")
-LEAD_LABEL_RE = re.compile(
-    rf"(?:第(?P<before>{NUM})回(?:局長級)?(?:会合)?)?「(?P<name>[^」]+)」"
-    rf"(?:{OPEN}?{meeting_label('after')}{CLOSE}?)?を開催")
+LABEL_BEFORE = rf"第(?P<before>{NUM})回(?:局長級)?(?:会合)?"
+LABEL_AFTER = rf"{OPEN}?{meeting_label('after')}{CLOSE}?"
+LEAD_LABEL_RE = re.compile(rf"(?:{LABEL_BEFORE})?「(?P<name>[^」]+)」(?:{LABEL_AFTER})?を開催")
 # rule organisers: 「総務省と米国国務省」, 「総務省と国務省」 or 「総務省及び米国国務省」; both
 # spellings of the State Department are names of one body in reference/organizations.yaml.
 ORGANIZER_SEPARATOR_RE = re.compile(r"と|及び|、")
