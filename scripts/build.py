@@ -21,10 +21,12 @@ import tempfile
 from pathlib import Path
 
 from scripts.assemble_tables import assemble
+from scripts.code_statement import topic_rows
 from scripts.docs import render_all
 from scripts.lib.crossfile import site_problems, translation_problems
 from scripts.lib.errors import BuildError
 from scripts.lib.inputs import check_records, check_reference, raise_problems
+from scripts.lib.model import Model
 from scripts.lib.project import Project
 from scripts.link_records import link_release
 from scripts.merge_series import load_series, series_records
@@ -33,7 +35,7 @@ from scripts.publish import PUBLISHED, build_lock, preflight, publish, recover, 
 from scripts.registry import Registry, load_registry
 from scripts.snapshot import find_records, load_snapshot
 from scripts.validate import validate_package
-from scripts.write_tables import write_package
+from scripts.write_tables import cell, write_package
 
 
 def check_inputs(project: Project, record_files: list[Path]) -> None:
@@ -79,16 +81,23 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
                                 "version": release.published.isoformat()})
     series_rows = series_records(series, releases, registry, held)
     raise_problems(translation_problems(registry, [release for _, release in read]))
-    tables = assemble([*(records.tables for records in releases), series_rows], registry,
-                      project.model)
+    topics = {"topics": topic_rows(registry, held)}
+    tables = assemble([*(records.tables for records in releases), series_rows, topics],
+                      registry, project.model)
     return tables, package_sources
+
+
+def published_model(model: Model, rows: dict[str, list[dict]]) -> Model:
+    """The model with every field's example taken from the rows (Model.with_examples)."""
+    return model.with_examples({name: [{k: cell(v) for k, v in row.items()} for row in table]
+                                for name, table in rows.items()})
 
 
 def build_into(out: Path, project: Project, sources_dir: Path) -> None:
     """Build and validate a complete package in `out`, its generated documentation included;
     BuildError if anything is wrong."""
     rows, sources = build_tables(project, sources_dir)
-    write_package(rows, out, sources, project.model)
+    write_package(rows, out, sources, published_model(project.model, rows))
     for path in {row["path"] for row in rows["sources"] if row["path"]}:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

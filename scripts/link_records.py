@@ -1,24 +1,28 @@
 """Stage 4, parsed release + registry -> ReleaseRecords: the rows one release gives.
 
 Every name is resolved against the registry here; a name it does not know stops the build. The
-release's own meeting, the meetings it names and the evidence it gives are kept apart from the
-rows of the published tables: stage 5 (merge_series) merges them with the series' facts.
+joint statement's sentences are coded by scripts/code_statement.py (the rules of reference/).
+The release's own meeting, the meetings it names and the evidence it gives are kept apart from
+the rows of the published tables: stage 5 (merge_series) merges them with the series' facts.
+Every id comes from what its row is (scripts/lib/ids.py), never from a position in a list.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from scripts import code_statement as code
 from scripts.lib import ids
 from scripts.lib.errors import BuildError
+from scripts.lib.ids import source_id_from_url
 from scripts.lib.project import Project
 from scripts.parse_release import Release, Span
 from scripts.registry import Registry, where_parts
 from scripts.snapshot import Snapshot
 
 RELEASE_TABLES = ("sources", "meeting_organizers", "commitments", "commitment_forums",
-                  "participants", "contacts", "source_passages")
+                  "commitment_organizations", "commitment_documents", "commitment_topics",
+                  "time_expressions", "participants", "contacts", "source_passages")
 
 
 @dataclass
@@ -45,9 +49,9 @@ def link_release(snapshot: Snapshot, release: Release, registry: Registry,
     tables = records.tables
     tables["sources"] += source_rows(snapshot, release, registry, project)
     tables["meeting_organizers"] += organizer_rows(snapshot, release, registry, mid)
-    tables["commitments"], tables["commitment_forums"] = commitment_rows(
-        snapshot, release, registry, mid)
     tables["participants"] += participant_rows(snapshot, release, registry, mid)
+    for name, rows in statement_rows(snapshot, release, registry, mid).items():
+        tables[name] += rows
     tables["contacts"] += contact_rows(snapshot, release, registry)
     tables["source_passages"] += [
         {"passage_id": ids.passage_id(snapshot.source_id, part),
@@ -79,24 +83,55 @@ def source_rows(snapshot: Snapshot, release: Release, registry: Registry,
         "char_start": None, "char_end": None,
     }]
     for annex in release.annexes:
+        kind = next((code for word, code in vocabulary.annex_kinds.items()
+                     if word in annex.title.text), "press_release")
         rows.append({
-            "source_id": ids.annex_source_id(snapshot.source_id, annex.language, len(rows)),
-            "kind": next((code for word, code in vocabulary.annex_kinds.items()
-                          if word in annex.title.text), "press_release"),
-            "title_ja": annex.title.text, "publisher_organization_id": None,
+            "source_id": ids.annex_source_id(snapshot.source_id, kind, annex.language),
+            "kind": kind, "title_ja": annex.title.text, "publisher_organization_id": None,
             "published": annex.published, "url": None, "language": annex.language,
             "media_type": vocabulary.annex_media.get(annex.media),
             **not_held(snapshot, annex.title)})
-    for index, related in enumerate(release.related, start=1):
+    rows += named_documents(snapshot, release)
+    for related in release.related:
         rows.append({
-            "source_id": related_source_id(snapshot, related, index),
+            "source_id": related_source_id(snapshot, related),
             "kind": "press_release", "title_ja": related.title.text,
             # A related release listed by a MIC release is MIC's own (報道資料一覧).
             "publisher_organization_id": snapshot.publisher_organization_id,
             "published": related.published, "url": related.url.text if related.url else None,
             "language": snapshot.language, "media_type": None,
             **not_held(snapshot, related.title)})
+    repeated = sorted({r["source_id"] for r in rows if [x["source_id"] for x in rows].count(
+        r["source_id"]) > 1})
+    if repeated:
+        raise BuildError(snapshot.path.name, "annexes and related releases", f"two documents "
+                         f"the release names get the same id {repeated}", "give each annex its "
+                         "language or kind (reference/vocabulary.yaml), or remove the duplicate")
     return rows
+
+
+def named_documents(snapshot: Snapshot, release: Release) -> list[dict]:
+    """Documents the release names without an address: the earlier joint statements its
+    background dates, and the private sector's joint statement its statement welcomes."""
+    rows = [{"source_id": ids.named_document_id(ids.meeting_id(named.number),
+                                                "joint_statement"),
+             "kind": "joint_statement", "title_ja": named.title.text,
+             "publisher_organization_id": None, "published": named.published, "url": None,
+             "language": None, "media_type": None, **not_held(snapshot, named.title)}
+            for named in release.named_statements]
+    if release.private_statement is not None:
+        rows.append({"source_id": private_statement_id(release),
+                     "kind": "private_sector_statement",
+                     "title_ja": release.private_statement.text,
+                     "publisher_organization_id": None, "published": None, "url": None,
+                     "language": None, "media_type": None,
+                     **not_held(snapshot, release.private_statement)})
+    return rows
+
+
+def private_statement_id(release: Release) -> str:
+    return ids.named_document_id(ids.meeting_id(release.number),
+                                 "private_sector_joint_statement")
 
 
 def not_held(snapshot: Snapshot, named_by: Span) -> dict:
@@ -105,9 +140,14 @@ def not_held(snapshot: Snapshot, named_by: Span) -> dict:
             "char_end": named_by.end}
 
 
-def related_source_id(snapshot: Snapshot, related, index: int) -> str:
-    return ids.related_source_id(snapshot.source_id, related.url.text if related.url else None,
-                                 index)
+def related_source_id(snapshot: Snapshot, related) -> str:
+    """A release listed under 【関係報道資料】 has the id its url gives; the releases always
+    print the url on the next line, so one without it is a text cut or mis-saved."""
+    if related.url is None:
+        raise BuildError(snapshot.path.name, f"related releases, {related.title.text!r}",
+                         "no url on the line after the title",
+                         "restore the release's url line as published")
+    return source_id_from_url(related.url.text)
 
 
 def meeting_row(snapshot, release: Release, registry: Registry) -> dict:
@@ -131,12 +171,12 @@ def mentioned_meetings(snapshot, release: Release) -> list[dict]:
     """Meetings the release names: earlier ones among its related releases (held, with their
     name), and the next one of its 次回会合 notice (planned, with a fiscal year)."""
     rows = []
-    for index, related in enumerate(release.related, start=1):
+    for related in release.related:
         if related.number is None or related.number == release.number:
             continue
         rows.append({"meeting_id": ids.meeting_id(related.number), "number": related.number,
                      "dialogue_name_ja": related.dialogue_name.text, "status": "held",
-                     "source_id": related_source_id(snapshot, related, index)})
+                     "source_id": related_source_id(snapshot, related)})
     if release.next_meeting is not None:
         rows.append({"meeting_id": ids.meeting_id(release.number + 1),
                      "number": release.number + 1, "status": "planned",
@@ -161,6 +201,7 @@ def evidence_rows(snapshot, release: Release, meeting: dict) -> list[dict]:
     lead = ["status", "start_date", "end_date", "city_ja"]
     lead += ["venue_ja"] if meeting["venue_ja"] else []
     lead += ["name_ja"] + (us_time if "米国時間" in release.lead_sentence.text else [])
+    lead += ["organizers"] if release.organizers else []
     rows = [row(mid, lead, release.lead_sentence)]
     statement = next((s.span for s in release.sentences if s.part == "lead"), None)
     stated = [f for f, v in (("host_country", release.host_country),
@@ -171,6 +212,7 @@ def evidence_rows(snapshot, release: Release, meeting: dict) -> list[dict]:
         rows.append(row(mid, stated, statement))
     if release.sessions_sentence is not None:
         rows.append(row(mid, ["sessions"], release.sessions_sentence))
+    rows += [row(mid, fields, span) for fields, span in attendee_sentences(release)]
     for related in release.related:
         if related.number is not None and related.number != release.number:
             rows.append(row(ids.meeting_id(related.number), ["status", "name_ja"], related.title))
@@ -180,86 +222,93 @@ def evidence_rows(snapshot, release: Release, meeting: dict) -> list[dict]:
     return rows
 
 
-def commitment_rows(snapshot, release: Release, registry: Registry, mid: str):
-    rows, forum_rows = [], []
-    sentences = registry.translations["sentences"]
-    sections = registry.translations["sections"]
+def attendee_sentences(release: Release) -> list[tuple[list[str], Span]]:
+    """(fields, span) of each attendee line and of the private sector's representatives."""
+    found = [([f"heads_of_delegation.{a.delegation.lower()}"] * (a.head is not None)
+              + [f"participating_organizations.{a.delegation.lower()}"], a.line)
+             for a in release.attendance]
+    if release.private_representatives is not None:
+        found.append((["participating_organizations.private"], release.private_representatives))
+    return found
+
+
+def statement_rows(snapshot, release: Release, registry: Registry, mid: str) -> dict:
+    """The joint statement's sentences, coded (scripts/code_statement.py), with the link tables
+    and time expressions; and the time expressions of the next-meeting notice."""
+    tables: dict[str, list[dict]] = {name: [] for name in (
+        "commitments", "commitment_forums", "commitment_organizations", "commitment_documents",
+        "commitment_topics", "time_expressions")}
+    sections = code.section_topics(release, registry)
+    statement = ids.passage_id(snapshot.source_id, "joint_statement")
     for position, sentence in enumerate(release.sentences, start=1):
         where = f"{snapshot.path.name}: joint statement, sentence {position}"
-        text = sentence.span.text
-        registry.check_abbreviations(text, where)
-        actor, kind, is_commitment = classify(text, registry, where)
-        translation = sentences.get(text, {})
-        title = sentence.section_title
         cid = ids.commitment_id(mid, position)
-        rows.append({
-            "commitment_id": cid, "meeting_id": mid, "source_id": snapshot.source_id,
-            "position": position, "part": sentence.part,
-            "section_number": sentence.section_number,
-            "section_title_ja": title.text if title else None,
-            "section_title_en": sections.get(title.text, {}).get("title_en") if title else None,
-            "text_ja": text, "text_en": translation.get("text_en"),
-            "text_en_subject_supplied": translation.get("subject_supplied"),
-            "kind": kind, "is_commitment": is_commitment, "actor": actor,
-            "char_start": sentence.span.start, "char_end": sentence.span.end})
-        forum_rows += forum_mentions(cid, sentence.span, registry)
-    return rows, forum_rows
+        tables["commitments"].append(commitment_row(snapshot, sentence, registry, cid, where))
+        tables["commitment_forums"] += code.forum_mentions(cid, sentence.span, registry)
+        tables["commitment_organizations"] += code.organization_mentions(
+            cid, sentence.span, registry)
+        topics = code.topic_links(cid, sentence, sections, registry)
+        code.require_topics(cid, topics, sentence.span.text, where)
+        tables["commitment_topics"] += topics
+        tables["time_expressions"] += code.time_rows(sentence.span, snapshot.source_id,
+                                                     statement, cid, registry, where)
+        if sentence.span == release.welcomed_sentence and release.private_statement:
+            named = release.private_statement
+            tables["commitment_documents"].append({
+                "commitment_id": cid, "document_id": private_statement_id(release),
+                "name_as_written": named.text, "char_start": named.start,
+                "char_end": named.end})
+    if release.next_meeting is not None:
+        tables["time_expressions"] += code.time_rows(
+            release.next_meeting, snapshot.source_id,
+            ids.passage_id(snapshot.source_id, "next_meeting"), None, registry,
+            f"{snapshot.path.name}: next meeting")
+    return tables
 
 
-def forum_mentions(cid: str, span: Span, registry: Registry) -> list[dict]:
-    first: dict[str, dict] = {}
-    for match in registry.forums_in(span.text):
-        if match.entity_id in first:
-            first[match.entity_id]["mentions"] += 1
-            continue
-        first[match.entity_id] = {
-            "commitment_id": cid, "forum_id": match.entity_id, "name_as_written": match.text,
-            "mentions": 1, "char_start": span.start + match.start,
-            "char_end": span.start + match.end}
-    return list(first.values())
-
-
-def classify(text: str, registry: Registry, where: str) -> tuple[str, str, bool]:
-    """(actor, kind, is_commitment) by the rules in reference/classification.yaml."""
-    rules = registry.classification
-    subject = text
-    for connective in rules["connectives"]:
-        if subject.startswith(connective):
-            subject = subject[len(connective):]
-    if any(subject.startswith(s) for s in rules["other_subjects"]):
-        return "other", "context", False
-    actor = "both"
-    if any(subject.startswith(s) for s in rules["japan_subjects"]):
-        actor = "japan"
-    elif any(subject.startswith(s) for s in rules["united_states_subjects"]):
-        actor = "united_states"
-    for rule in rules["kinds"]:
-        if re.search(rule["pattern"], text):
-            return actor, rule["kind"], bool(rule["is_commitment"])
-    raise BuildError(*where_parts(where),
-                     f"no classification rule matches the end of {text[-30:]!r}",
-                     "add a rule for this predicate to reference/classification.yaml")
+def commitment_row(snapshot, sentence, registry: Registry, cid: str, where: str) -> dict:
+    text, title = sentence.span.text, sentence.section_title
+    registry.check_abbreviations(text, where)
+    actor, kind = code.classify(text, registry, where)
+    rule, is_commitment = code.commitment_rule(text, actor, kind, registry, where)
+    continues, markers = code.continuation(text, actor, registry)
+    translation = registry.translations["sentences"].get(text, {})
+    sections = registry.translations["sections"]
+    return {
+        "commitment_id": cid, "meeting_id": cid.rsplit("-", 1)[0],
+        "source_id": snapshot.source_id, "position": int(cid.rsplit("-s", 1)[1]),
+        "part": sentence.part, "section_number": sentence.section_number,
+        "section_title_ja": title.text if title else None,
+        "section_title_en": sections.get(title.text, {}).get("title_en") if title else None,
+        "text_ja": text, "text_en": translation.get("text_en"),
+        "text_en_subject_supplied": translation.get("subject_supplied"),
+        "kind": kind, "is_commitment": is_commitment, "commitment_rule": rule,
+        "commitment_strength": code.strength(text, is_commitment, registry),
+        "continues_earlier": continues, "continuation_markers": markers, "actor": actor,
+        "char_start": sentence.span.start, "char_end": sentence.span.end}
 
 
 def participant_rows(snapshot, release: Release, registry: Registry, mid: str) -> list[dict]:
+    """Heads of delegation, listed bodies and private-sector bodies, ids by what they are."""
     where = snapshot.path.name
     rows: list[dict] = []
 
     def add(**row):
-        rows.append({"participant_id": ids.participant_id(mid, len(rows) + 1), "meeting_id": mid,
-                     "person_name_ja": None, "person_name_en": None, "title_ja": None,
-                     "title_en": None, "source_id": snapshot.source_id, **row})
+        rows.append({"meeting_id": mid, "person_name_ja": None, "person_name_en": None,
+                     "title_ja": None, "title_en": None, "person_name_ja_source_id": None,
+                     "person_name_en_source_id": None, "unconfirmed_fields": None,
+                     "source_id": snapshot.source_id, **row})
 
     for attendance in release.attendance:
         if attendance.head is not None:
             name, title, org_id = split_head(attendance.head, registry,
                                              f"{where}: attendees ({attendance.delegation})")
-            person = registry.people.get(name.text, {})
             add(organization_id=org_id, delegation=attendance.delegation,
                 role="head_of_delegation", person_name_ja=name.text,
-                person_name_en=person.get("name_en"), title_ja=title.text,
+                person_name_ja_source_id=snapshot.source_id, title_ja=title.text,
                 name_as_written=None, list_is_partial=attendance.is_partial,
-                char_start=attendance.head.start, char_end=attendance.head.end)
+                char_start=attendance.head.start, char_end=attendance.head.end,
+                **english_name(registry.people.get(name.text)))
         for span in attendance.organizations:
             add(organization_id=registry.organization_id(
                 span.text, f"{where}: attendees ({attendance.delegation})"),
@@ -270,7 +319,18 @@ def participant_rows(snapshot, release: Release, registry: Registry, mid: str) -
             delegation=None, role="private_sector", name_as_written=span.text,
             list_is_partial=release.private_sector_is_partial,
             char_start=span.start, char_end=span.end)
-    return rows
+    return ids.with_participant_ids(rows, where)
+
+
+def english_name(person: dict | None) -> dict:
+    """A person's English spelling from reference/people.yaml, with its source; a spelling only
+    a secondary page gives is listed in unconfirmed_fields."""
+    if not person or not person.get("name_en"):
+        return {}
+    secondary = person.get("source_status", "confirmed") != "confirmed"
+    return {"person_name_en": person["name_en"],
+            "person_name_en_source_id": source_id_from_url(person["source"]),
+            "unconfirmed_fields": "person_name_en" if secondary else None}
 
 
 def split_head(head: Span, registry: Registry, where: str) -> tuple[Span, Span, str]:

@@ -57,6 +57,10 @@ class Registry:
     countries: dict[str, dict]
     vocabulary: Vocabulary
     name_forms: dict
+    # The coding of a statement's sentences (scripts/code_statement.py).
+    topics: dict = field(default_factory=lambda: {"umbrella": None, "topics": []})
+    time_rules: dict = field(default_factory=dict)
+    collective_names: list[dict] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict, repr=False)  # for lines
 
     def file(self, name: str) -> str:
@@ -265,6 +269,9 @@ def load_registry(project: Project) -> Registry:
         countries=keyed(data["countries"]["countries"], "code"),
         vocabulary=load_vocabulary(data["vocabulary"], eras),
         name_forms=data["name-forms"],
+        topics=load_topics(data["topics"]),
+        time_rules=load_time_rules(data["time-expressions"]),
+        collective_names=data["collective-names"]["collective_names"],
         documents=documents,
     )
     raise_problems(registry_problems(registry))
@@ -279,3 +286,24 @@ def load_vocabulary(document: dict, eras: list[Era]) -> Vocabulary:
     lists = {name: {entry["term_ja"]: entry["code"] for entry in document[name]}
              for name in VOCABULARY_LISTS}
     return Vocabulary(eras=tuple(eras), **lists)
+
+
+# -- the coding of a statement's sentences: topics, time expressions, collective names --------
+# (their schemas check the patterns compile; model/inputs/topics.schema.json and
+# time-expressions.schema.json)
+def load_topics(document: dict) -> dict:
+    """reference/topics.yaml: the umbrella rule and every topic with its rules compiled."""
+    return {"umbrella": re.compile(document["umbrella"]["pattern"]),
+            "topics": [{**topic, "section_titles": list(topic.get("section_titles") or []),
+                        "keywords": [re.compile(k) for k in topic.get("keywords") or []]}
+                       for topic in document["topics"]]}
+
+
+def load_time_rules(document: dict) -> dict:
+    """reference/time-expressions.yaml: the finding pattern, qualifiers and role rules."""
+    return {
+        "pattern": re.compile(document["pattern"]),
+        "qualifiers": {e["term_ja"]: e["code"] for e in document["qualifiers"]},
+        "role_rules": [{**rule, "pattern": re.compile(rule["pattern"])}
+                       for rule in document["role_rules"]],
+    }

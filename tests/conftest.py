@@ -21,6 +21,13 @@ RELEASE = "sources/soumu-01tsushin08_02000172.txt"
 RECORD = "sources/soumu-01tsushin08_02000172.source.yaml"
 
 
+def published_table(name: str):
+    """data/<name>.csv of the repository, every value as text, an empty cell as ""."""
+    import pandas as pd
+
+    return pd.read_csv(ROOT / "data" / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
 @pytest.fixture(scope="session")
 def source_text() -> str:
     return (ROOT / RELEASE).read_text(encoding="utf-8")

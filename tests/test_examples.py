@@ -48,7 +48,7 @@ def test_pandas_example(monkeypatch, capsys):
         f"meeting {meeting['number']} began {meeting['start_date']}",
         "workbook sheets: about, " + ", ".join(
             r["name"] for r in json_resources() if r.get("format") == "csv")]
-    assert out[-2] == "15 commitments among 29 sentences; meeting 14 began 2024-02-06"
+    assert out[-2] == "16 commitments among 29 sentences; meeting 14 began 2024-02-06"
 
 
 def json_resources() -> list[dict]:

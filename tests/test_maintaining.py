@@ -1,9 +1,9 @@
 """MAINTAINING.md, followed end to end on the fictional 15th-meeting release.
 
 In a throwaway copy of the repository: save the release text in sources/, inspect it, write its
-record, build (which stops on a name the registry lacks), add the name, update the meeting's
-entry in reference/dialogue-series.yaml, add the translations, raise the version, build and
-validate. The example
+record, build (which stops on a name the registry lacks, then on a sentence no topic covers), add
+the name and the topic, update the meeting's entry in reference/dialogue-series.yaml, add the
+translations, raise the version, build and validate. The example
 blocks of the guide are read from MAINTAINING.md itself, so the guide and the test cannot drift
 apart. The expected values were read from the fictional text by a person.
 """
@@ -76,6 +76,12 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
     organizations.write_text(registry.replace("- id: jp-cas\n", example("organization")
                                               + "- id: jp-cas\n"), encoding="utf-8")
 
+    # The build now stops on a sentence no topic rule codes: the guide's new topic.
+    assert run_build(repo) == 2
+    assert "sentence meeting-015-s001 gets no topic" in capsys.readouterr().err
+    topics = repo / "reference" / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8") + example("topic"), encoding="utf-8")
+
     # The build now stops on the reference file, which still calls the meeting planned.
     assert run_build(repo) == 2
     assert "meeting 15: status is 'planned', but sources/ holds the meeting's own release" in (
@@ -136,6 +142,9 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
                          & (participants["role"] == "head_of_delegation")]
     assert list(heads["person_name_ja"]) == ["架空一郎", "ジョン・ドウ"]
     assert "jp-cao" in set(table(repo, "organizations")["organization_id"])
+    topics = table(repo, "commitment_topics")
+    assert set(topics.loc[topics["commitment_id"].str.startswith("meeting-015-"),
+                          "commitment_id"]) == {f"meeting-015-s00{n}" for n in range(1, 6)}
     fourteenth = table(repo, "sources").set_index("source_id").loc["soumu-01tsushin08-02000172"]
     assert (fourteenth["path"], fourteenth["named_in_source_id"]) == (
         "sources/soumu-01tsushin08_02000172.txt", "")  # held, though the new release names it

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -19,12 +20,20 @@ from scripts.lib.project import Project
 
 
 def render_all(package: Path, model: Model) -> dict[str, bytes]:
-    """{path relative to the repository: content} for a package folder (built or published)."""
+    """{path relative to the repository: content} for a package folder (built or published).
+    The fields' examples come from the package's rows (Model.with_examples)."""
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    model = model.with_examples({table.name: read_cells(package, table.name)
+                                 for table in model.tables})
     documents = {"docs/data-dictionary.md": dictionary.render(model),
                  "docs/dataset.jsonld": jsonld.render(descriptor)}
     documents.update(figures.render(package, model))
     return {path: text.encode("utf-8") for path, text in documents.items()}
+
+
+def read_cells(package: Path, name: str) -> list[dict[str, str]]:
+    with (package / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
 
 
 def write_all(project: Project, package: Path | None = None) -> None:

@@ -6,7 +6,9 @@ from scripts.lib.model import Model, Table, constraint_text
 
 
 def cell(value) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    """A table cell: booleans as the CSV writes them (true, false), no pipe or newline."""
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render(model: Model) -> str:

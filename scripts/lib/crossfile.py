@@ -6,7 +6,7 @@ A schema checks one file; these check that the files fit together, each problem 
 - every name, Japanese or English, alias or abbreviation, belongs to one entity across
   reference/organizations.yaml, forums.yaml and terms.yaml (the linker takes a name's first
   owner, so a shared name would silently relink rows to another body);
-- every publisher and every site names an organization of the registry;
+- every publisher, site and collective name names organizations of the registry;
 - every translation of reference/translations-en.yaml matches a sentence (or section title)
   of a held release, and every sentence and section title of a held release has one: a
   translation made stale by a one-character change stops the build, naming both;
@@ -100,10 +100,25 @@ def publisher_problems(registry) -> list[Problem]:
     return problems
 
 
+def collective_problems(registry) -> list[Problem]:
+    """Every body a collective name stands for is an organization of the registry."""
+    problems = []
+    for position, entry in enumerate(registry.collective_names):
+        for index, organization in enumerate(entry["organizations"]):
+            if organization not in registry.organizations:
+                place = ("collective_names", position, "organizations", index)
+                problems.append(Problem(
+                    "reference/collective-names.yaml", at(registry, "collective-names", place),
+                    f"{organization!r} is not an organization of reference/organizations.yaml",
+                    "use an id of reference/organizations.yaml"))
+    return problems
+
+
 def registry_problems(registry) -> list[Problem]:
     return (parent_problems(registry, "organizations", registry.organizations)
             + parent_problems(registry, "forums", registry.forums)
-            + name_problems(registry) + publisher_problems(registry))
+            + name_problems(registry) + publisher_problems(registry)
+            + collective_problems(registry))
 
 
 # -- translations and held releases ----------------------------------------------------------

@@ -6,6 +6,7 @@ never reused or renumbered.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from scripts.lib.errors import BuildError
@@ -26,14 +27,43 @@ def commitment_id(meeting: str, position: int) -> str:
     return f"{meeting}-s{position:03d}"
 
 
-def participant_id(meeting: str, position: int) -> str:
-    """meeting-014-p01: the row's order in the meeting's list."""
-    return f"{meeting}-p{position:02d}"
+PARTICIPANT_ROLES = {"head_of_delegation": "head", "member": "member",
+                     "private_sector": "private"}
 
 
-def event_id(meeting: str, position: int) -> str:
-    """meeting-012-r01: the event's order among the meeting's related events."""
-    return f"{meeting}-r{position:02d}"
+def participant_id(meeting: str, role: str, key: str) -> str:
+    """meeting-014-head-jp, meeting-014-member-us-doc-ntia, meeting-014-private-jp-accj: what
+    the row is. A head of delegation by the delegation (one per side and meeting, whatever body
+    the title names); a listed body by the role and the organization's id."""
+    return f"{meeting}-{PARTICIPANT_ROLES[role]}-{key.lower()}"
+
+
+def with_participant_ids(rows: list[dict], where: str) -> list[dict]:
+    """The rows (of one meeting, in the source's order) with their participant_id and
+    list_position; two rows that would get one id stop the build."""
+    seen: dict[str, dict] = {}
+    for position, row in enumerate(rows, start=1):
+        key = row["delegation"] if row["role"] == "head_of_delegation" else row["organization_id"]
+        if key is None:
+            raise BuildError(where, f"{row['meeting_id']}, {row['role']}", "a participant "
+                             "without delegation or organization has no id",
+                             "name the body (or, for a head, the delegation) it belongs to")
+        pid = participant_id(row["meeting_id"], row["role"], key)
+        if pid in seen:
+            raise BuildError(where, row["meeting_id"], f"{pid} is listed twice "
+                             f"({seen[pid].get('name_as_written')!r}, "
+                             f"{row.get('name_as_written')!r})",
+                             "list each body once per role and meeting")
+        seen[pid] = row
+        row["participant_id"], row["list_position"] = pid, position
+    return rows
+
+
+def event_id(meeting: str, kind: str, day: dt.date | None) -> str:
+    """meeting-012-gdcp-working-group-20211019: the meeting it belongs to, the event's kind and,
+    where a source dates it, its day (meeting-006-side-event when none does)."""
+    stem = f"{meeting}-{kind.replace('_', '-')}"
+    return f"{stem}-{day:%Y%m%d}" if day is not None else stem
 
 
 def contact_id(source_id: str, position: int) -> str:
@@ -46,15 +76,19 @@ def passage_id(source_id: str, part: str) -> str:
     return f"{source_id}-{part.replace('_', '-')}"
 
 
-def annex_source_id(source_id: str, language: str | None, position: int) -> str:
-    """soumu-01tsushin08-02000172-annex-ja: an attachment the release lists, by its language
-    (by its row's position among the release's documents when it states none)."""
-    return f"{source_id}-annex-{language or position}"
+def annex_source_id(source_id: str, kind: str, language: str | None) -> str:
+    """soumu-01tsushin08-02000172-annex-ja: an attachment the release lists. A joint statement
+    (the attachment of the series' releases) by its language; any other attachment by its kind
+    and language (…-annex-press-release-ja); by its kind alone when it states no language."""
+    words = [] if kind == "joint_statement" and language else [kind.replace("_", "-")]
+    return "-".join([f"{source_id}-annex", *words, *([language] if language else [])])
 
 
-def related_source_id(source_id: str, url: str | None, position: int) -> str:
-    """A release listed under 【関係報道資料】: the id its url gives, else by its position."""
-    return source_id_from_url(url) if url is not None else f"{source_id}-related-{position}"
+def named_document_id(meeting: str, document: str) -> str:
+    """meeting-013-joint-statement, meeting-014-private-sector-joint-statement: a document a
+    release names without an address, by the meeting it belongs to and what it is, so that every
+    release naming it gives the same id."""
+    return f"{meeting}-{document.replace('_', '-')}"
 
 
 def source_id_from_url(url: str) -> str:

@@ -127,9 +127,42 @@ class Model:
     def table(self, name: str) -> Table:
         return next(t for t in self.tables if t.name == name)
 
+    def with_examples(self, cells: dict[str, list[dict[str, str]]]) -> Model:
+        """The model with each field's `example` taken from a published row: the table's
+        `example_row` (primary-key values), or the field's `example_from` where that row leaves
+        it empty. `cells`: every table's rows as CSV text. A field whose row is not among
+        them (a package built from other sources), or is empty there, gets no example; a test
+        checks that the published package has every example the model names."""
+        tables = []
+        for table in self.tables:
+            definition = copy.deepcopy(table.definition)
+            for field in definition["fields"]:
+                key = field.get("example_from") or definition.get("example_row")
+                row = example_row(cells[table.name], key) if key else None
+                if row is not None and row[field["name"]] != "":
+                    field["example"] = typed_example(field, row[field["name"]])
+            tables.append(Table(table.name, definition))
+        return Model(tuple(tables), self.package, self.figures)
+
     @property
     def names(self) -> list[str]:
         return [t.name for t in self.tables]
+
+
+def example_row(rows: list[dict[str, str]], key: dict) -> dict[str, str] | None:
+    """The row whose primary-key values are `key`'s, or None."""
+    wanted = {column: str(value) for column, value in key.items()}
+    return next((row for row in rows
+                 if all(row[column] == value for column, value in wanted.items())), None)
+
+
+def typed_example(field: dict, value: str):
+    """A CSV cell as the JSON value of the field's type (integer, boolean, else text)."""
+    if field["type"] == "integer":
+        return int(value)
+    if field["type"] == "boolean":
+        return value == "true"
+    return value
 
 
 def load_model(model_dir: Path) -> Model:

@@ -1,8 +1,8 @@
 """Stage 5, release records + reference/dialogue-series.yaml -> the series' rows, merged.
 
 reference/dialogue-series.yaml holds curated, cited facts about every meeting (1-15). This
-stage turns it into rows of `meetings`, `meeting_sources`, `sources`, `participants` and
-`related_events`, and merges them with what the releases in sources/ give:
+stage turns it into rows of `meetings`, `meeting_sources`, `sources`, `participants`,
+`meeting_organizers` and `related_events`, and merges them with what the releases in sources/ give:
 
 - A meeting's row starts from the reference file's values. The file already applies its own
   rules (a fact only a non-government page states is null unless the meeting's note explains
@@ -22,7 +22,8 @@ stage turns it into rows of `meetings`, `meeting_sources`, `sources`, `participa
     meetings.py      one meetings row per meeting, the file's and the releases' merged
     evidence.py      meeting_sources, and the check that every stated value is cited
     documents.py     a sources row for every url the file cites
-    participants.py  heads of delegation and bodies of the meetings whose release is not held
+    participants.py  heads of delegation, bodies and organizers of the meetings whose release
+                     is not held
     events.py        related events (GDCP working groups, the preparatory meeting)
 """
 
@@ -37,6 +38,7 @@ from scripts.merge_series.evidence import check_cited, merge_evidence, reference
 from scripts.merge_series.meetings import merge_meetings
 from scripts.merge_series.participants import (
     check_release_participants,
+    reference_organizers,
     reference_participants,
 )
 from scripts.merge_series.series import Series, load_series
@@ -47,8 +49,8 @@ __all__ = ["Series", "load_series", "series_records"]
 
 def series_records(series: Series, releases: list[ReleaseRecords], registry: Registry,
                    held: dict[str, str]) -> dict[str, list]:
-    """The series' rows of meetings, meeting_sources, sources, participants and
-    related_events, merged with what the releases give."""
+    """The series' rows of meetings, meeting_sources, sources, participants,
+    meeting_organizers and related_events, merged with what the releases give."""
     own = [records.meeting for records in releases]
     mentions = [row for records in releases for row in records.mentions]
     meetings = merge_meetings(series, own, mentions, registry)
@@ -60,13 +62,19 @@ def series_records(series: Series, releases: list[ReleaseRecords], registry: Reg
     for records in releases:
         for row in records.tables["participants"]:
             listed[row["meeting_id"]].append(row)
+    organizers = defaultdict(set)
+    for records in releases:
+        for row in records.tables["meeting_organizers"]:
+            organizers[int(row["meeting_id"].split("-")[1])].add(row["name_as_written"])
     for row in own:
         check_release_participants(series, row["number"], listed[row["meeting_id"]])
+        organizers.setdefault(row["number"], set())
     return {
         "meetings": meetings,
         "meeting_sources": evidence,
         "sources": reference_sources(series, registry),
         "participants": reference_participants(series, {row["number"] for row in own},
                                                registry),
+        "meeting_organizers": reference_organizers(series, organizers, registry),
         "related_events": related_events(series, meetings),
     }

@@ -6,18 +6,26 @@ import re
 
 from scripts.lib.errors import BuildError
 from scripts.lib.ids import source_id_from_url
-from scripts.merge_series.series import FILE, Series, date
+from scripts.merge_series.series import FILE, Series, date, field_names
 from scripts.registry import Registry
 
 
 def reference_sources(series: Series, registry: Registry) -> list[dict]:
-    """A sources row for every url the file cites: not held, described as the file and
-    reference/sites.yaml describe it."""
+    """A sources row for every url the file (and reference/people.yaml) cites: not held,
+    described as the file and reference/sites.yaml describe it (a meeting's press_releases
+    and series.documents give kind, publisher, language and date)."""
     releases, urls = {}, {}
     for meeting in series.meetings.values():
         for release in meeting.get("press_releases") or []:
             releases[release["url"]] = release
         urls.update(dict.fromkeys(cited_urls(meeting)))
+    for document in documents(series):
+        releases[document["url"]] = document
+        urls[document["url"]] = None
+    for event in series.document["series"].get("related_events") or []:
+        urls.update(dict.fromkeys(e["url"] for e in event.get("evidence") or []))
+    # reference/people.yaml cites the page that spells each English name (participants)
+    urls.update(dict.fromkeys(p["source"] for p in registry.people.values() if p.get("source")))
     sites = registry.sites
     rows = []
     for url in urls:
@@ -36,11 +44,26 @@ def reference_sources(series: Series, registry: Registry) -> list[dict]:
     return rows
 
 
+def documents(series: Series) -> list[dict]:
+    """series.documents: cited documents that are not a meeting's own release. A date needs
+    confirmed evidence for `date` with a quote: the words of the source that state it."""
+    entries = series.document["series"].get("documents") or []
+    for entry in entries:
+        if entry.get("date") and not any(
+                e["status"] == "confirmed" and e.get("quote") and "date" in field_names(
+                    e["field"]) for e in entry.get("evidence") or []):
+            raise BuildError(FILE, f"series.documents, {entry['url']}", "the date has no "
+                             "confirmed, quoted evidence", "quote the words that state the "
+                             "date, or set it to null")
+    return entries
+
+
 def cited_urls(meeting: dict) -> list[str]:
     organizations = meeting.get("participating_organizations") or {}
     return [*(r["url"] for r in meeting.get("press_releases") or []),
             *(e["url"] for e in meeting.get("evidence") or []),
             *(organizations[k] for k in ("source", "private_source") if organizations.get(k)),
+            *([meeting["organizers"]["source"]] if meeting.get("organizers") else []),
             *(e["url"] for e in meeting.get("related_events") or [])]
 
 

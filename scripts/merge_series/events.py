@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from scripts.lib.errors import BuildError
 from scripts.lib.ids import event_id, meeting_id, source_id_from_url
-from scripts.merge_series.series import Series, date
+from scripts.merge_series.series import FILE, Series, date, field_names
+
+EVENT_KINDS = ("preparatory_meeting", "gdcp_working_group", "private_sector_meeting",
+               "side_event")
+STATED_COLUMNS = {"date": "date", "name_ja": "name_ja", "name": "name_en"}
 
 
 def related_events(series: Series, meetings: list[dict]) -> list[dict]:
@@ -11,7 +16,8 @@ def related_events(series: Series, meetings: list[dict]) -> list[dict]:
 
     They are not meetings of the series (they have no number), so they get their own table and
     point to the meeting they were held for. A series-level event (the preparatory meeting of
-    2010) belongs to the first meeting held after it.
+    2010) belongs to the first meeting held after it. Ids come from what the event is: its
+    meeting, kind and day (ids.event_id); two events with one id stop the build.
     """
     rows = []
     held = sorted((m["start_date"], m["meeting_id"]) for m in meetings if m.get("start_date"))
@@ -19,22 +25,39 @@ def related_events(series: Series, meetings: list[dict]) -> list[dict]:
         day = date(event.get("date"))
         following = next(mid for start, mid in held if start >= day)
         evidence = event.get("evidence") or []
-        rows.append(event_row(following, event, evidence[0]["url"],
-                              next((e.get("quote") for e in evidence if e.get("quote")), None)))
+        rows.append(event_row(following, event, evidence[0]["url"], evidence))
     for number, meeting in series.meetings.items():
         for event in meeting.get("related_events") or []:
-            quote = next((e.get("quote") for e in meeting.get("evidence") or []
-                          if e["field"].startswith("related_events") and e["url"] == event["url"]
-                          and e.get("quote")), None)
-            rows.append(event_row(meeting_id(number), event, event["url"], quote))
-    counters: dict[str, int] = {}
+            evidence = [e for e in meeting.get("evidence") or []
+                        if e["field"].startswith("related_events") and e["url"] == event["url"]]
+            rows.append(event_row(meeting_id(number), event, event["url"], evidence))
+    seen: set[str] = set()
     for row in rows:
-        counters[row["meeting_id"]] = counters.get(row["meeting_id"], 0) + 1
-        row["event_id"] = event_id(row["meeting_id"], counters[row["meeting_id"]])
+        if row["event_id"] in seen:
+            raise BuildError(FILE, f"related event {row['event_id']}", "two events get this id "
+                             "(same meeting, kind and day)", "give each event its date, or "
+                             "correct its kind")
+        seen.add(row["event_id"])
     return rows
 
 
-def event_row(mid: str, event: dict, url: str, quote: str | None) -> dict:
-    return {"meeting_id": mid, "date": date(event.get("date")), "name_ja": event.get("name_ja"),
-            "name_en": event.get("name"), "description": event.get("description"),
-            "source_id": source_id_from_url(url), "quote": quote}
+def event_row(mid: str, event: dict, url: str, evidence: list[dict]) -> dict:
+    kind, day = event.get("kind"), date(event.get("date"))
+    if kind not in EVENT_KINDS:
+        raise BuildError(FILE, f"related event of {mid} ({event.get('date')})", f"kind {kind!r} "
+                         f"is not one of {', '.join(EVENT_KINDS)}", "give the event its kind")
+    row = {"event_id": event_id(mid, kind, day), "meeting_id": mid, "kind": kind, "date": day,
+           "name_ja": event.get("name_ja"), "name_en": event.get("name"),
+           "description": event.get("description"), "source_id": source_id_from_url(url),
+           "quote": next((e.get("quote") for e in evidence if e.get("quote")), None)}
+    return {**row, "unconfirmed_fields": unconfirmed(event, evidence)}
+
+
+def unconfirmed(event: dict, evidence: list[dict]) -> str | None:
+    """The columns with a value whose every evidence entry naming them is not confirmed."""
+    columns = []
+    for key, column in STATED_COLUMNS.items():
+        statuses = {e["status"] for e in evidence if key in field_names(e["field"])}
+        if event.get(key) is not None and statuses and "confirmed" not in statuses:
+            columns.append(column)
+    return " ".join(columns) or None

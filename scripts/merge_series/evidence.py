@@ -68,7 +68,7 @@ def check_cited(meetings: list[dict], evidence: list[dict]) -> None:
         columns = list(CITED_COLUMNS)
         if meeting.get("start_date") is None:
             columns.append("fiscal_year_jp")  # a planned meeting's fiscal year is stated
-        unconfirmed = []
+        unconfirmed = (meeting.get("unconfirmed_fields") or "").split()  # derived, set earlier
         for column in columns:
             if meeting.get(column) is None:
                 continue

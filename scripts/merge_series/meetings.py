@@ -122,7 +122,10 @@ def complete(row: dict, series: Series, registry: Registry) -> dict:
     if row.get("city_ja"):
         city, _ = registry.split_place(row["city_ja"], f"{FILE}: meeting {row['number']}")
     start = row.get("start_date")
+    # An English name no government page writes (name_en_status inferred) is ours: unconfirmed.
+    ours = dialogue.get("name_en") and dialogue.get("name_en_status") != "confirmed"
     return {**row, "dialogue_abbr": abbreviation, "dialogue_name_en": dialogue.get("name_en"),
+            "unconfirmed_fields": "dialogue_name_en" if ours else None,
             "city_en": city["name_en"] if city else None,
             "country": city["country"] if city else None,
             "fiscal_year_jp": fiscal_year(start) if start else row.get("fiscal_year_jp")}

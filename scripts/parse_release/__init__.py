@@ -21,6 +21,7 @@ from scripts.parse_release.document import (
     Attendance,
     Contact,
     ContactPerson,
+    NamedStatement,
     RelatedRelease,
     Release,
     Sentence,
@@ -31,6 +32,6 @@ from scripts.parse_release.labels import check_labels
 from scripts.parse_release.reader import check_series, parse_release, require_complete
 from scripts.parse_release.rules import PART_NAMES
 
-__all__ = ["Annex", "Attendance", "Contact", "ContactPerson", "PART_NAMES", "RelatedRelease",
-           "Release", "Sentence", "Span", "Vocabulary", "check_labels", "check_series",
-           "parse_release", "require_complete"]
+__all__ = ["Annex", "Attendance", "Contact", "ContactPerson", "NamedStatement", "PART_NAMES",
+           "RelatedRelease", "Release", "Sentence", "Span", "Vocabulary", "check_labels",
+           "check_series", "parse_release", "require_complete"]

@@ -77,6 +77,15 @@ class Annex:
 
 
 @dataclass(frozen=True)
+class NamedStatement:
+    """A joint statement of an earlier meeting that the release names (without an address)."""
+
+    title: Span
+    number: int
+    published: dt.date
+
+
+@dataclass(frozen=True)
 class RelatedRelease:
     title: Span
     dialogue_name: Span | None
@@ -126,10 +135,14 @@ class Release:
     attendance: tuple[Attendance, ...] = ()
     private_sector: tuple[Span, ...] = ()
     private_sector_is_partial: bool = False
+    private_representatives: Span | None = None  # 「A、B及びCからの民間部門の代表」
+    private_statement: Span | None = None  # the words naming the statement they presented
+    welcomed_sentence: Span | None = None
     next_meeting: Span | None = None
     next_fiscal_year: int | None = None
     annexes: tuple[Annex, ...] = ()
     background: Span | None = None
+    named_statements: tuple[NamedStatement, ...] = ()
     related: tuple[RelatedRelease, ...] = ()
     contact: Contact | None = None
     complete: bool = False  # the page's closing line was found

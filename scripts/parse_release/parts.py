@@ -14,6 +14,7 @@ from scripts.parse_release.document import (
     ContactPerson,
     Label,
     Line,
+    NamedStatement,
     RelatedRelease,
     Release,
     Sentence,
@@ -31,6 +32,7 @@ from scripts.parse_release.rules import (
     CONTACT_PERSONS_RE,
     CONTACT_PHONE_RE,
     FISCAL_YEAR_RE,
+    NAMED_STATEMENT_RE,
     OVERVIEW_RE,
     RELATED_RE,
     SECTION_RE,
@@ -58,8 +60,16 @@ def read_statement(release: Release, heading: Span, body: list[Line],
     for sentence in release.sentences:
         welcomed = WELCOMED_STATEMENT_RE.search(sentence.span.text)
         if welcomed and not release.private_sector:
+            offset = sentence.span.start
             release.private_sector = tuple(split_list(
-                welcomed.group("orgs"), sentence.span.start + welcomed.start("orgs")))
+                welcomed.group("orgs"), offset + welcomed.start("orgs")))
+            release.private_representatives = Span(
+                offset + welcomed.start("representatives"),
+                offset + welcomed.end("representatives"), welcomed.group("representatives"))
+            release.private_statement = Span(offset + welcomed.start("statement"),
+                                             offset + welcomed.end("statement"),
+                                             welcomed.group("statement"))
+            release.welcomed_sentence = sentence.span
 
 
 def statement_sentences(release: Release, body: list[Line]):
@@ -183,6 +193,24 @@ def read_annexes(release: Release, body: list[Line], rules: VocabularyRules) -> 
                              f"{error}", "correct the date as the ministry printed it") from None
         annexes.append(Annex(title, published, language, match.group("format")))
     release.annexes = tuple(annexes)
+
+
+def read_background(release: Release, body: list[Line]) -> None:
+    """rule named statement: the earlier joint statements the background names, dated."""
+    release.background = paragraph_span(release.text, body)
+    named = []
+    for line in body:
+        for match in NAMED_STATEMENT_RE.finditer(line.text):
+            try:
+                published = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError as error:
+                raise BuildError(release.path, f"line {line.number}", f"impossible date of a "
+                                 f"named statement: {error}", "correct the date as the "
+                                 "ministry printed it") from None
+            number = read_number(release.path, line.number, match.group("number"),
+                                 "a named statement's meeting number")
+            named.append(NamedStatement(sub_span(line, match, "title"), number, published))
+    release.named_statements = tuple(named)
 
 
 def read_related(release: Release, body: list[Line], rules: VocabularyRules) -> None:

@@ -16,7 +16,6 @@ from scripts.parse_release.document import (
     Span,
     Vocabulary,
     once,
-    paragraph_span,
     read_number,
     split_lines,
 )
@@ -81,7 +80,7 @@ def read_parts(release: Release, regions: dict, rules: VocabularyRules) -> None:
     if "annexes" in regions:
         parts.read_annexes(release, regions["annexes"][1], rules)
     if "background" in regions:
-        release.background = paragraph_span(release.text, regions["background"][1])
+        parts.read_background(release, regions["background"][1])
     if "related_releases" in regions:
         parts.read_related(release, regions["related_releases"][1], rules)
     if "contact" in regions:

@@ -99,9 +99,17 @@ LEAD_PARTICIPANTS_RE = re.compile(
     r"日本政府からは(?P<jp>.+?)(?P<jp_etc>等)?が、米国政府からは(?P<us>.+?)(?P<us_etc>等)?が参加")
 LEAD_INDUSTRY_RE = re.compile(r"産業界からは(?P<orgs>.+?)(?P<etc>等)?が参加")
 PARTICIPANT_SEPARATOR = r"のほか、|、|及び"
-# rule welcomed statement: 「両国政府は、A、B及びCからの民間部門の代表が…共同声明を歓迎した。」
+# rule welcomed statement: 「両国政府は、A、B及びCからの民間部門の代表が…共同声明を歓迎した。」:
+# the bodies (orgs), their representatives and the words that name the statement (statement).
 WELCOMED_STATEMENT_RE = re.compile(
-    r"両国政府は、(?P<orgs>.+?)からの民間部門の代表が.*?共同声明を歓迎した。")
+    r"両国政府は、(?P<statement>(?P<representatives>(?P<orgs>.+?)からの民間部門の代表)"
+    r"が.*?共同声明)を歓迎した。")
+# rule named statement: the background names an earlier meeting's joint statement with its date,
+# 「「インターネットエコノミーに関する日米政策協力対話」(IED)第13回会合政府間共同声明(2023年3月16日
+# 発表)」: the words that name it (title) and the date it was published.
+NAMED_STATEMENT_RE = re.compile(
+    rf"(?P<title>「[^」]+」(?:{OPEN}[A-Z]+{CLOSE})?{MEETING_LABEL}政府間共同声明)"
+    rf"{OPEN}(?P<y>{D}{{4}})年(?P<m>{D}{{1,2}})月(?P<d>{D}{{1,2}})日発表{CLOSE}")
 
 # Anchors: the headings that open each part of the release.
 # rule statement heading: 「1 第14回会合の共同声明内容」, 「1 第12回局長級会合の共同記者発表内容」,
