@@ -47,7 +47,8 @@ def check_inputs(project: Project, record_files: list[Path]) -> None:
 
 def read_releases(project: Project, record_files: list[Path], registry: Registry):
     """[(snapshot, parsed release)] of every record, once each release is complete, its
-    labels agree and its url is on its publisher's site."""
+    labels agree, its url is on its publisher's site, and its sentences and the translations
+    match (reference/translations-en.yaml)."""
     read = []
     for record_path in record_files:
         snapshot = load_snapshot(record_path, project)
@@ -57,9 +58,9 @@ def read_releases(project: Project, record_files: list[Path], registry: Registry
         check_labels(release, registry.dialogue_abbreviations())
         require_complete(release)
         read.append((snapshot, release))
-    raise_problems([problem for snapshot, release in read
-                    for problem in site_problems(registry, snapshot, release,
-                                                 snapshot.record_lines)])
+    problems = [problem for snapshot, release in read
+                for problem in site_problems(registry, snapshot, release, snapshot.record_lines)]
+    raise_problems(problems + translation_problems(registry, [release for _, release in read]))
     return read
 
 
@@ -80,7 +81,6 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
         package_sources.append({"title": release.title.text, "path": snapshot.url,
                                 "version": release.published.isoformat()})
     series_rows = series_records(series, releases, registry, held)
-    raise_problems(translation_problems(registry, [release for _, release in read]))
     topics = {"topics": topic_rows(registry, held)}
     tables = assemble([*(records.tables for records in releases), series_rows, topics],
                       registry, project.model)

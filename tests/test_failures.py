@@ -385,20 +385,22 @@ SERIES = "reference/dialogue-series.yaml"
 
 
 def test_sentence_no_topic_rule_covers(repo, capsys):
-    edit(repo / "reference/topics.yaml", "  - 海底ケーブル\n  - ケーブルシステム\n", "")
+    edit(repo / "reference/topics.yaml", "  keywords:\n  - 海底ケーブル\n  - ケーブルシステム\n",
+         "  keywords: []\n")
     expect_failure(repo, capsys, RELEASE_NAME, "sentence 5", "meeting-014-s005 gets no topic",
                    "reference/topics.yaml")
 
 
 def test_topic_keyword_that_is_no_regular_expression(repo, capsys):
     edit(repo / "reference/topics.yaml", "  - ガバメントアクセス\n", "  - ガバメント(アクセス\n")
-    expect_failure(repo, capsys, "topics.yaml", "government-access", "not a regular expression")
+    expect_failure(repo, capsys, "topics.yaml", "keywords[0]", "is not a valid regex",
+                   "missing ), unterminated subpattern")
 
 
 def test_body_listed_twice_for_one_meeting(repo, capsys):
     edit(repo / SERIES, "    - 内閣官房IT総合戦略室\n", "    - 内閣官房IT総合戦略室\n    - 外務省\n")
-    expect_failure(repo, capsys, "dialogue-series.yaml", "meeting-006",
-                   "meeting-006-member-jp-mofa is listed twice")
+    expect_failure(repo, capsys, "dialogue-series.yaml", "meetings[5].participating_organizations.jp",
+                   "lists '外務省' twice")
 
 
 def test_two_related_events_with_one_id(repo, capsys):
@@ -420,5 +422,6 @@ def test_organizers_without_evidence(repo, capsys):
 def test_list_is_partial_not_per_list(repo, capsys):
     edit(repo / SERIES, "    list_is_partial:\n      jp: true\n    note: The Japanese list ends",
          "    list_is_partial: true\n    note: The Japanese list ends")
-    expect_failure(repo, capsys, "dialogue-series.yaml", "meeting 4",
-                   "is not a mapping of jp, us, private")
+    expect_failure(repo, capsys, "dialogue-series.yaml",
+                   "meetings[3].participating_organizations.list_is_partial",
+                   "must be a mapping (key: value lines), not True")

@@ -46,8 +46,8 @@ CASES = [
     ("a list written as text", "forums.yaml", "  aliases_ja:\n  - ITU\n", "  aliases_ja: ITU\n",
      ("aliases_ja: must be a list, not 'ITU'",)),
     ("a boolean written as text", "classification.yaml",
-     "  kind: reaffirmation\n  is_commitment: false\n",
-     "  kind: reaffirmation\n  is_commitment: 'false'\n", ("is_commitment: must be true or false",)),
+     "  actor: other\n  is_commitment: false\n",
+     "  actor: other\n  is_commitment: 'false'\n", ("is_commitment: must be true or false",)),
     ("an enum value written as a list", "organizations.yaml",
      "  abbreviation: J-AISI\n  country: JP\n  sector: government\n",
      "  abbreviation: J-AISI\n  country: JP\n  sector: [government]\n",
@@ -119,6 +119,12 @@ CASES = [
     ("a parent that does not exist", "organizations.yaml",
      "  parent: jp-mic-global-strategy-bureau\n", "  parent: jp-mic-no-such-bureau\n",
      ("parent 'jp-mic-no-such-bureau'", "does not exist")),
+    ("a collective name of a body that is not registered", "collective-names.yaml",
+     "  - us-doc-nist-aisi\n", "  - us-nobody\n", ("'us-nobody' is not an organization",)),
+    ("a time qualifier without its code in the model", "time-expressions.yaml",
+     "  code: early\n", "  code: very_early\n", ("'very_early' is not one of",)),
+    ("a time pattern without its named groups", "time-expressions.yaml",
+     "pattern: (?P<year>", "pattern: (?P<y>", ("lacks the named group(s) (?P<year>…)",)),
     ("a publisher that is no organization", "publishers.yaml", "- organization_id: jp-mic\n",
      "- organization_id: jp-nobody\n", ("'jp-nobody' is not an organization",)),
     ("a translation matching no sentence", "translations-en.yaml", "sentences:\n",
@@ -208,9 +214,9 @@ def test_a_cycle_of_parents(repo, capsys):
 
 
 def test_a_reference_file_without_a_schema(repo, capsys):
-    (repo / "reference" / "topics.yaml").write_text("topics:\n- id: ai\n", encoding="utf-8")
-    expect_failure(repo, capsys, "reference/topics.yaml", "file", "has no schema",
-                   "model/inputs/topics.schema.json")
+    (repo / "reference" / "themes.yaml").write_text("themes:\n- id: ai\n", encoding="utf-8")
+    expect_failure(repo, capsys, "reference/themes.yaml", "file", "has no schema",
+                   "model/inputs/themes.schema.json")
 
 
 def test_a_schema_without_its_reference_file(repo, capsys):

@@ -292,7 +292,11 @@ def describe(error: jsonschema.ValidationError) -> tuple[str, str]:
                 FORMAT_FIXES.get(value, "correct the value"))
     if kind in ("minItems", "minLength", "minProperties"):
         return "is empty", "give at least one value, or restore the file from git"
-    if kind in ("uniqueKeys", "uniqueItems"):
+    if kind == "uniqueItems" and isinstance(instance, list):
+        twice = next((item for index, item in enumerate(instance) if item in instance[:index]),
+                     None)
+        return f"lists {shown(twice)} twice", "keep one of them (each is listed once)"
+    if kind == "uniqueKeys":
         return error.message, "keep one of them (each name or key must be listed once)"
     if kind in ("minimum", "maximum"):
         return error.message, error.schema.get("description", "correct the number")
