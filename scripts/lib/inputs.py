@@ -258,6 +258,13 @@ def type_words(expected) -> str:
 
 def describe(error: jsonschema.ValidationError) -> tuple[str, str]:
     """(problem, fix) in words, for one schema error."""
+    if error.validator in ("type", "required", "additionalProperties"):
+        return describe_shape(error)
+    return describe_value(error)
+
+
+def describe_shape(error: jsonschema.ValidationError) -> tuple[str, str]:
+    """A value of the wrong type, a key missing, an unknown key."""
     kind, value, instance = error.validator, error.validator_value, error.instance
     if kind == "type":
         if isinstance(instance, dt.date):
@@ -279,6 +286,12 @@ def describe(error: jsonschema.ValidationError) -> tuple[str, str]:
                                                if extra[1:] else ""),
                 "correct its spelling or remove it; the keys allowed are "
                 + ", ".join(error.schema.get("properties", {})))
+    return error.message, "correct the value as the schema describes it"
+
+
+def describe_value(error: jsonschema.ValidationError) -> tuple[str, str]:
+    """A value of the right type that is not allowed."""
+    kind, value, instance = error.validator, error.validator_value, error.instance
     if kind in ("enum", "const"):
         allowed = value if kind == "enum" else [value]
         return (f"{shown(instance)} is not one of {', '.join(map(str, allowed))}",
