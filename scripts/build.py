@@ -133,7 +133,8 @@ def staging(project: Project) -> tempfile.TemporaryDirectory:
 
 def io_error(error: OSError, project: Project) -> BuildError:
     """A failed read or write of the build as the project's error (nothing was published)."""
-    name = project.relative(Path(error.filename)) if error.filename else "the build"
+    name = (project.relative(Path(error.filename)) if error.filename else
+            "the new package (.build/staging-*)")
     fix = {errno.ENOSPC: "free disk space and build again",
            errno.EDQUOT: "free disk space (quota) and build again"}.get(
         error.errno, "make it readable and writable, and build again")

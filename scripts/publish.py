@@ -40,7 +40,7 @@ BACKUP, TRASH, STAGING = "previous", "trash-", "staging-"
 MOVING_ASIDE, COMPLETE = ".moving-aside", ".complete"  # markers in .build/previous/
 LOCK = "build.lock"
 LOCK_TIMEOUT = 600.0  # seconds a second build waits for the first
-MIN_FREE_BYTES = 1024 * 1024  # room for the journal's folders, with a margin
+MIN_FREE_BYTES = 256 * 1024  # room for the journal's folders (a few blocks), with a margin
 STOPPING_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
