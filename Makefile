@@ -1,19 +1,27 @@
 # The two commands of a fresh machine: `make build` (set up, build, validate, publish) and
-# `make test`. Each sets up .venv with the pinned dependencies first.
+# `make test`. `make build` sets up .venv with what the build needs (requirements.lock);
+# `make test` adds the test tools (requirements-dev.lock).
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+PIP_INSTALL := $(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps
 
-.PHONY: build test check-fresh validate lint format-reference failure-table bench release diff docs clean
+.PHONY: build test test-consumers check-fresh validate lint format-reference failure-table bench release diff docs lock clean
 
 # Builds, validates and publishes data/, then writes docs/ (dictionary, dataset.jsonld, figures).
 build: $(STAMP)
 	$(PY) -m scripts build
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m ruff check scripts tests
 	$(PY) -m pytest
+
+# What users' own tools make of the package: fresh virtual environments, each holding only what
+# one README line installs (tests/consumers/*.lock), from the package index. A few minutes.
+test-consumers: $(DEV_STAMP)
+	$(PY) -m pytest -m consumers -n 3 tests/consumers
 
 check-fresh: $(STAMP)
 	$(PY) -m scripts check-fresh
@@ -21,7 +29,7 @@ check-fresh: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m scripts validate
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(PY) -m ruff check scripts tests
 
 # Rewrite reference/*.yaml in canonical order and format (a test checks it).
@@ -30,7 +38,7 @@ format-reference: $(STAMP)
 	$(PY) -m scripts format-reference
 
 # docs/failures.md from the messages the failure tests see.
-failure-table: $(STAMP)
+failure-table: $(DEV_STAMP)
 	rm -f .build/failures.jsonl && mkdir -p .build
 	FAILURE_TABLE=.build/failures.jsonl $(PY) -m pytest -q -n 0 tests/test_failures.py \
 		tests/test_failures_reference.py tests/test_failures_publish.py
@@ -53,6 +61,11 @@ diff: $(STAMP)
 docs: $(STAMP)
 	$(PY) -m scripts docs
 
+# Resolve requirements.lock, requirements-dev.lock and tests/consumers/*.lock from
+# pyproject.toml (pins, [tool.lock] date; reads the package index). Then make build, make test.
+lock: $(STAMP)
+	$(PY) -m scripts lock
+
 clean:
 	rm -rf $(VENV) .build .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
@@ -60,5 +73,9 @@ clean:
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	$(PIP_INSTALL) -r requirements.lock
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(PIP_INSTALL) -r requirements-dev.lock
+	touch $(DEV_STAMP)

@@ -11,6 +11,7 @@ The stages, in the order the data flows through them (scripts/build.py runs them
     7  write_tables.py    tables -> CSV, Parquet, JSON Schemas, datapackage.json
        write_workbook.py  tables -> the Excel workbook
        write_database.py  tables -> the SQLite database
+       write_datasette.py model -> the database's Datasette metadata
     8  validate/          package folder -> report of every problem
     9  publish.py         validated staging folder -> data/, schemas/, datapackage.json
 

@@ -116,6 +116,12 @@ def run_synthetic(args, project: Project) -> int:
     return write_corpus(args.n, Path(args.outdir), project, args.seed)
 
 
+def run_lock(args, project: Project) -> int:
+    from scripts.tools.lock import lock
+
+    return lock(project.root)
+
+
 def path(value: str | None) -> Path | None:
     return Path(value).resolve() if value else None
 
@@ -168,6 +174,8 @@ COMMANDS = [
       ("--language", {"default": "ja"}), ("--kind", {"default": "press_release"}),
       ("--update", {"action": "store_true",
                     "help": "only refresh sha256 and bytes of the existing record"})]),
+    ("lock", run_lock, "resolve requirements.lock, requirements-dev.lock and the consumer "
+     "environments' locks from pyproject.toml (reads the package index)", None, []),
     ("synthetic", run_synthetic, "write N synthetic releases (tests and benchmark only)", None,
      [("n", {"type": int, "help": "number of releases"}),
       ("outdir", {"help": "folder to write the releases and records into"}),

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from scripts.lib.model import Model, Table
 from scripts.write_database import SQLITE_MEDIATYPE, sqlite_bytes
+from scripts.write_datasette import METADATA_PATH, metadata_bytes
 from scripts.write_workbook import XLSX_MEDIATYPE, workbook_bytes
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
@@ -75,6 +76,7 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, sources: list
     """Write data/, schemas/ and datapackage.json under `out` (a fresh directory)."""
     (out / "data").mkdir(parents=True)
     (out / "schemas").mkdir()
+    meta, files = model.package, model.package["files"]
     resources = []
     for table in model.tables:
         rows = rows_by_table[table.name]
@@ -84,9 +86,8 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, sources: list
         write_parquet(table, rows, parquet_path)
         (out / "schemas" / f"{table.name}.json").write_text(
             json_text(table.json_schema()), encoding="utf-8")
-        resources.append(resource(table, csv_path, out, "csv"))
-        resources.append(resource(table, parquet_path, out, "parquet"))
-    meta, files = model.package, model.package["files"]
+        resources.append(resource(table, csv_path, out, "csv", files))
+        resources.append(resource(table, parquet_path, out, "parquet", files))
     workbook = out / "data" / f"{meta['name']}.xlsx"
     workbook.write_bytes(workbook_bytes(rows_by_table, model, sources))
     resources.append(file_resource(workbook, out, "workbook", "xlsx", XLSX_MEDIATYPE,
@@ -95,40 +96,50 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, sources: list
     database.write_bytes(sqlite_bytes(rows_by_table, model))
     resources.append(file_resource(database, out, "database", "sqlite", SQLITE_MEDIATYPE,
                                    files["database"]))
+    datasette = out / METADATA_PATH
+    datasette.write_bytes(metadata_bytes(model, sources))
+    resources.append(file_resource(datasette, out, "datasette-metadata", "json",
+                                   "application/json", files["datasette"]))
     (out / "datapackage.json").write_text(json_text(descriptor(resources, sources, meta)),
                                           encoding="utf-8")
 
 
-def resource(table: Table, path: Path, out: Path, fmt: str) -> dict:
-    schema = table.table_schema()
-    name = table.name if fmt == "csv" else f"{table.name}-parquet"
+def resource(table: Table, path: Path, out: Path, fmt: str, files: dict) -> dict:
+    """A table's CSV resource (its Table Schema, which frictionless checks row by row), or its
+    Parquet copy: a file resource like the workbook's, which every frictionless checks by size
+    and hash without reading it as a table (reading Parquet needs frictionless's optional
+    extras, and older versions fail on it); scripts/validate checks its rows and types."""
+    csv_path = path.with_suffix(".csv").relative_to(out).as_posix()
     if fmt == "parquet":
-        # frictionless 5.21 reads Parquet through pandas, where an empty integer cell becomes
-        # NaN and then the text "nan": declaring it missing avoids a false type error. No text
-        # value in the package is "nan" (scripts/validate.py checks).
-        schema["missingValues"] = ["", "nan"]
-        # The foreign keys are declared on the CSV resources only: frictionless re-reads a
-        # referenced Parquet file for every lookup (most of its validation time), and the
-        # Parquet rows are checked equal to the CSV rows by scripts/validate.py.
-        schema.pop("foreignKeys", None)
-    entry = {
-        "name": name, "type": "table",
-        "title": table.definition["title"] + (" (Parquet)" if fmt == "parquet" else ""),
+        text = {key: value.format(table=table.name, csv=csv_path)
+                for key, value in files["parquet"].items()}
+        text["title"] = f"{table.definition['title']} {text['title']}"
+        entry = file_resource(path, out, f"{table.name}-parquet", fmt,
+                              "application/vnd.apache.parquet", text)
+        entry["jsonSchema"] = f"schemas/{table.name}.json"
+        return entry
+    return {
+        "name": table.name, "type": "table", "title": table.definition["title"],
         "description": table.definition["description"],
-        "path": path.relative_to(out).as_posix(), "format": fmt,
-        "mediatype": "text/csv" if fmt == "csv" else "application/vnd.apache.parquet",
+        "path": csv_path, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "bytes": path.stat().st_size, "hash": f"sha256:{sha256(path)}",
+        "jsonSchema": f"schemas/{table.name}.json", "schema": published_schema(table),
     }
-    if fmt == "csv":
-        entry["encoding"] = "utf-8"
-        entry["bytes"] = path.stat().st_size
-    else:
-        # frictionless 5.21 misreads `bytes` on Parquet (a false byte-count error), so the size
-        # goes under our own key; scripts/validate.py checks it and the hash.
-        entry["x-bytes"] = path.stat().st_size
-    entry["hash"] = f"sha256:{sha256(path)}"
-    entry["jsonSchema"] = f"schemas/{table.name}.json"
-    entry["schema"] = schema
-    return entry
+
+
+def published_schema(table: Table) -> dict:
+    """The model's Table Schema, in the form every supported frictionless (README) reads:
+    a self-reference omits `resource` (Data Package v2; frictionless up to 5.18 fails on one
+    that names its own resource), and date fields have no `example` (frictionless 5.14.0 to
+    5.16.0 reject any; the data dictionary and the workbook keep it)."""
+    schema = table.table_schema()
+    for field in schema["fields"]:
+        if field["type"] == "date":
+            field.pop("example", None)
+    for key in schema.get("foreignKeys", []):
+        if key["reference"]["resource"] == table.name:
+            del key["reference"]["resource"]
+    return schema
 
 
 def file_resource(path: Path, out: Path, name: str, fmt: str, mediatype: str,
@@ -146,6 +157,6 @@ def descriptor(resources: list[dict], sources: list[dict], meta: dict) -> dict:
         "name": meta["name"], "title": meta["title"], "description": meta["description"],
         "version": meta["version"], "created": meta["created"], "keywords": meta["keywords"],
         "licenses": meta["licenses"], "contributors": meta["contributors"],
-        **({"homepage": meta["homepage"]} if meta.get("homepage") else {}),
+        **{key: meta[key] for key in ("id", "homepage") if meta.get(key)},
         "sources": sources, "resources": resources,
     }

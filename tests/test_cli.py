@@ -13,7 +13,7 @@ from tests.conftest import ROOT, run_cli
 
 # The commands the README documents (section "Commands"), written out here.
 COMMANDS = ["build", "check-fresh", "validate", "inspect", "diff", "release", "bench", "docs",
-            "format-reference", "failure-table", "snapshot", "synthetic"]
+            "format-reference", "failure-table", "snapshot", "lock", "synthetic"]
 
 
 def test_help_lists_every_command():

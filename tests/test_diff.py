@@ -278,3 +278,35 @@ def test_bad_input_is_named_with_a_fix(tmp_path, capsys, make_bad):
     assert run_cli("diff", good, bad) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and str(bad) in err and "fix: " in err
+
+
+def self_reference(resource):
+    """An edit: meetings gets a parent_id pointing at its own rows, written with `resource`."""
+    def edit(schemas, rows):
+        meetings = schemas["meetings"]
+        meetings["fields"].append({"name": "parent_id", "type": "string"})
+        reference = {"fields": ["meeting_id"]} | ({} if resource is None else
+                                                  {"resource": resource})
+        meetings["foreignKeys"] = [{"fields": ["parent_id"], "reference": reference}]
+        for row in rows["meetings"]:
+            row.append("")
+    return edit
+
+
+@pytest.mark.parametrize("written", ["", None])
+def test_a_self_reference_written_another_way_is_no_change(tmp_path, written):
+    """"meetings", "" and no `resource` all name the table itself (Data Package v2 omits it)."""
+    old = write_package(tmp_path / "old", "1.0.0", *self_referring("meetings"))
+    new = write_package(tmp_path / "new", "1.0.0", *self_referring(written))
+    assert changes(old, new) == ("none", {})
+    moved = copy.deepcopy(self_referring("meetings"))
+    moved[0]["meetings"]["foreignKeys"][0]["reference"]["resource"] = "commitments"
+    level, found = changes(old, write_package(tmp_path / "moved", "2.0.0", *moved))
+    assert level == "major" and ("major", "foreign key removed or changed: parent_id → "
+                                 "meetings.meeting_id") in found["meetings"]["schema"]
+
+
+def self_referring(resource) -> tuple[dict, dict]:
+    schemas, rows = copy.deepcopy(BASE_SCHEMAS), copy.deepcopy(BASE_ROWS)
+    self_reference(resource)(schemas, rows)
+    return schemas, rows

@@ -37,17 +37,22 @@ def sql_statements(name: str) -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
-def test_pandas_example(monkeypatch, capsys):
-    out = run_example("with-pandas.py", monkeypatch, capsys)
+def pandas_output() -> list[str]:
+    """What docs/examples/with-pandas.py prints, computed from the CSVs."""
     sentences = rows("commitments")
     pledges = [r for r in sentences if r["is_commitment"] == "true"]
     counts = Counter(r["section_title_en"] for r in pledges)
     meeting = next(m for m in rows("meetings") if m["meeting_id"] == pledges[0]["meeting_id"])
-    assert out == [f"{counts[t]:3}  {t}" for t in sorted(counts)] + [
+    return [f"{counts[t]:3}  {t}" for t in sorted(counts)] + [
         f"{len(pledges)} commitments among {len(sentences)} sentences; "
         f"meeting {meeting['number']} began {meeting['start_date']}",
         "workbook sheets: about, " + ", ".join(
             r["name"] for r in json_resources() if r.get("format") == "csv")]
+
+
+def test_pandas_example(monkeypatch, capsys):
+    out = run_example("with-pandas.py", monkeypatch, capsys)
+    assert out == pandas_output()
     assert out[-2] == "16 commitments among 29 sentences; meeting 14 began 2024-02-06"
 
 
@@ -55,15 +60,49 @@ def json_resources() -> list[dict]:
     return DESCRIPTOR["resources"]
 
 
-def test_polars_example(monkeypatch, capsys):
-    out = run_example("with-polars.py", monkeypatch, capsys)
+def polars_output() -> list[str]:
+    """What docs/examples/with-polars.py prints, computed from the CSVs."""
     sentences = rows("commitments")
     counts = Counter(r["kind"] for r in sentences)
     stated = {s["meeting_id"] for s in sentences}
     held = sorted(m["start_date"] for m in rows("meetings")
                   if m["status"] == "held" and m["start_date"] and m["meeting_id"] in stated)
-    assert out == [f"{counts[k]:3}  {k}" for k in sorted(counts)] + [
+    return [f"{counts[k]:3}  {k}" for k in sorted(counts)] + [
         f"{len(sentences)} sentences; first meeting date: {held[0]}"]
+
+
+def test_polars_example(monkeypatch, capsys):
+    assert run_example("with-polars.py", monkeypatch, capsys) == polars_output()
+
+
+def r_output() -> list[str]:
+    """What docs/examples/with-r.R prints, computed from the CSVs."""
+    meetings = rows("meetings")
+    last = [m for m in meetings if m["status"] == "held"][-1]
+    return polars_output()[:-1] + frictionless_output() + [
+        f"workbook: {len(meetings)} meetings; {last['meeting_id']} began {last['start_date']} "
+        "(character)"]
+
+
+def frictionless_output() -> list[str]:
+    """What docs/examples/with-frictionless.py prints, computed from the CSVs."""
+    held = sorted(m["start_date"] for m in rows("meetings") if m["status"] == "held")
+    return [f"{len(held)} meetings held, the first on {held[0]}"]
+
+
+def test_frictionless_example(monkeypatch, capsys):
+    assert run_example("with-frictionless.py", monkeypatch, capsys) == frictionless_output()
+
+
+def duckdb_results() -> list[list[tuple]]:
+    """The rows of each statement of docs/examples/with-duckdb.sql, computed from the CSVs."""
+    pledges = [r for r in rows("commitments") if r["is_commitment"] == "true"]
+    by_section = Counter((int(r["section_number"]), r["section_title_en"]) for r in pledges)
+    forums = {f["forum_id"]: f for f in rows("forums")}
+    mentions = Counter(r["forum_id"] for r in rows("commitment_forums"))
+    return [[(n, t, c) for (n, t), c in sorted(by_section.items())],
+            sorted(((fid, forums[fid]["abbreviation"] or None, forums[fid]["name_en"] or None, n)
+                    for fid, n in mentions.items()), key=lambda t: (-t[3], t[0]))]
 
 
 def test_duckdb_example(monkeypatch):
@@ -71,16 +110,7 @@ def test_duckdb_example(monkeypatch):
     statements = sql_statements("with-duckdb.sql")
     assert len(statements) == 2
     connection = duckdb.connect()
-    by_section = connection.sql(statements[0]).fetchall()
-    pledges = [r for r in rows("commitments") if r["is_commitment"] == "true"]
-    expected = Counter((int(r["section_number"]), r["section_title_en"]) for r in pledges)
-    assert by_section == [(n, t, c) for (n, t), c in sorted(expected.items())]
-    forums = {f["forum_id"]: f for f in rows("forums")}
-    mentions = Counter(r["forum_id"] for r in rows("commitment_forums"))
-    expected_forums = sorted(((fid, forums[fid]["abbreviation"] or None,
-                               forums[fid]["name_en"] or None, n)
-                              for fid, n in mentions.items()), key=lambda t: (-t[3], t[0]))
-    assert connection.sql(statements[1]).fetchall() == expected_forums
+    assert [connection.sql(s).fetchall() for s in statements] == duckdb_results()
 
 
 def test_sqlite_example():

@@ -109,3 +109,45 @@ def test_sentence_chart_has_one_mark_per_sentence_in_order():
     for kind in sorted({s["kind"] for s in sentences}):
         count = sum(s["kind"] == kind for s in sentences)
         assert f"{kind} ({count})" in legend
+
+
+def mark_box(element) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a rect or of a path of absolute M/L points."""
+    if element.tag == f"{SVG}rect":
+        x, y = float(element.get("x", 0)), float(element.get("y", 0))
+        return x, y, x + float(element.get("width")), y + float(element.get("height"))
+    numbers = [float(n) for n in element.get("d").replace("M", " ").replace("L", " ")
+               .replace("Z", " ").split()]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def text_box(element) -> tuple[float, float, float, float]:
+    """A generous box for a text line: a full em above the baseline, a quarter below, and
+    0.65 em per character (Latin glyphs are narrower)."""
+    x, y, size = float(element.get("x")), float(element.get("y")), float(element.get("font-size"))
+    return x, y - size, x + 0.65 * size * len(element.text or ""), y + 0.25 * size
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_timeline_marks_and_texts_do_not_overlap():
+    root = ET.parse(ROOT / "docs" / "figures" / "meetings-timeline.svg").getroot()
+    marks, texts = [], []
+    for group in (g for g in root.iter(f"{SVG}g") if g.get("id")):
+        for element in group:
+            if element.tag in (f"{SVG}rect", f"{SVG}path"):
+                marks.append((group.get("id"), svg_titles(element)[0], mark_box(element)))
+            elif element.tag == f"{SVG}text":
+                texts.append((group.get("id"), element.text, text_box(element)))
+    held = [m for m in rows("meetings") if m["status"] == "held" and m["start_date"]]
+    releases = [m for m in marks if "release published" in m[1]]
+    assert len(releases) >= 13 and len(marks) == len(held) + len(releases) + 1  # + planned
+    for index, (meeting, title, box) in enumerate(marks):
+        assert box[2] - box[0] >= 8 and box[3] - box[1] >= 8, f"{title}: too small to see"
+        for _, other_title, other in marks[index + 1:]:
+            assert not overlap(box, other), f"{title} ({meeting}) covers {other_title}"
+        for _, text, other in texts:
+            assert not overlap(box, other), f"{title} ({meeting}) covers '{text}'"

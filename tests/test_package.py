@@ -50,9 +50,11 @@ def test_every_published_file_is_a_resource():
     for resource in descriptor["resources"]:
         assert resource["hash"].startswith("sha256:")
         if resource["type"] == "table":
-            assert resource["schema"]["primaryKey"]
-        else:  # the workbook and the database: files whose content tests/test_formats.py checks
-            assert resource["type"] == "file" and resource["format"] in ("xlsx", "sqlite")
+            assert resource["schema"]["primaryKey"] and resource["format"] == "csv"
+        else:  # Parquet, workbook, database (test_formats checks them), Datasette metadata
+            assert resource["type"] == "file" and "schema" not in resource
+            assert resource["format"] in ("parquet", "xlsx", "sqlite", "json")
+            assert resource["bytes"] == (ROOT / resource["path"]).stat().st_size
 
 
 @pytest.mark.parametrize("name", TABLE_NAMES)

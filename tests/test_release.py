@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -13,7 +14,7 @@ import pytest
 
 from tests.conftest import INPUTS, PUBLISHED, ROOT, run_cli, validate
 
-EXTRA = ("docs", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff")
+EXTRA = ("docs", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", ".zenodo.json")
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 STEM = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}"
 
@@ -55,18 +56,21 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
         assert all(n.startswith(f"{STEM}/") for n in names)
         files = {n.removeprefix(f"{STEM}/") for n in names}
         expected = {"datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff",
-                    "sources/soumu-01tsushin08_02000172.txt",
+                    ".zenodo.json", "sources/soumu-01tsushin08_02000172.txt",
+                    "sources/soumu-01tsushin08_02000172.source.yaml",
+                    "data/datasette-metadata.json", "docs/examples/with-pandas.py",
                     f"data/{DESCRIPTOR['name']}.xlsx", f"data/{DESCRIPTOR['name']}.sqlite",
                     "docs/data-dictionary.md", "docs/dataset.jsonld"}
         expected |= {r["path"] for r in DESCRIPTOR["resources"]}
         expected |= {f"schemas/{p.name}" for p in (ROOT / "schemas").iterdir()}
         assert expected <= files
-        for name in files:  # every file as committed, byte for byte
+        for name in files - {"README.md"}:  # every file as committed, byte for byte
             assert archive.read(f"{STEM}/{name}") == (project / name).read_bytes(), name
         assert {i.date_time for i in archive.infolist()} == {(2026, 11, 27, 0, 0, 0)}
         archive.extractall(tmp_path / "unpacked")
     # the unpacked release is a valid package on its own (source texts included)
     unpacked = tmp_path / "unpacked" / STEM
+    assert_links_resolve(unpacked)
     report = validate(unpacked, frictionless=False)
     assert report.ok, report.problems
     # ... and the diff tool reads the zip: against the folder it came from, nothing changed
@@ -165,3 +169,63 @@ def test_zips_only_the_files_git_tracks(project):
     assert "docs/scratch.tmp" not in files
     assert set(files) <= set(git(project, "ls-files").split("\n"))
     assert "datapackage.json" in files and "docs/data-dictionary.md" in files
+
+
+LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$"
+                  r"|(?:href|src)=\"([^\"]+)\"", re.MULTILINE)
+
+
+def links(markdown: str) -> list[str]:
+    """Every link target of a Markdown text: inline, image, reference definition, HTML."""
+    return [next(g for g in match.groups() if g) for match in LINK.finditer(markdown)]
+
+
+def assert_links_resolve(folder: Path) -> None:
+    """Every relative link of every Markdown file under `folder` names a path under it."""
+    checked = 0
+    for document in sorted(folder.rglob("*.md")):
+        for target in links(document.read_text(encoding="utf-8")):
+            path = target.split("#")[0]
+            if not path or re.match(r"[a-zA-Z][a-zA-Z+.-]*:", path):
+                continue  # a url, or an anchor in the same file
+            resolved = (document.parent / path).resolve()
+            assert resolved.is_relative_to(folder.resolve()) and resolved.exists(), (
+                f"{document.relative_to(folder)} links to {target}, which the zip lacks")
+            checked += 1
+    assert checked, "no relative link was checked"
+
+
+def test_links_are_found_in_every_form():
+    text = ('[a](docs/a.md) ![b](docs/b.svg "title") [c](https://x.org) <img src="d.png">\n'
+            "[e]: sources/e.txt\n[f](#anchor)")
+    assert links(text) == ["docs/a.md", "docs/b.svg", "https://x.org", "d.png",
+                           "sources/e.txt", "#anchor"]
+
+
+def test_the_zip_readme_is_written_for_a_reader_without_the_repository(project, tmp_path):
+    from scripts.tools.release import read_descriptor, release_files, write_release
+
+    archive = write_release(project, tmp_path / "dist", read_descriptor(project))
+    with zipfile.ZipFile(archive) as opened:
+        readme = opened.read(f"{STEM}/README.md").decode("utf-8")
+    assert readme.startswith(f"# {DESCRIPTOR['title']}, version {DESCRIPTOR['version']}\n")
+    for heading in ("## Use the data", "## The tables at a glance",
+                    "## Licence, attribution and citation"):
+        assert heading in readme
+    assert "## Set-up" not in readme and "## How it is built" not in readme
+    files = release_files(project)
+    assert "sources/soumu-01tsushin08_02000172.source.yaml" in files
+
+
+def test_a_readme_section_linking_outside_the_zip_refuses_the_release(project, tmp_path):
+    from scripts.lib.errors import BuildError
+    from scripts.tools.release import read_descriptor, write_release
+
+    readme = project / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace(
+        "## Use the data\n", "## Use the data\n\nSee [the guide](MAINTAINING.md).\n"),
+        encoding="utf-8")
+    with pytest.raises(BuildError) as error:
+        write_release(project, tmp_path / "dist", read_descriptor(project))
+    assert "links to MAINTAINING.md, which is not in the release zip" in str(error.value)
+    assert not (tmp_path / "dist").exists()

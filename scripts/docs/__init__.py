@@ -3,6 +3,8 @@
     docs/data-dictionary.md    every table and field, with a diagram of the keys (dictionary.py)
     docs/dataset.jsonld        schema.org Dataset description of datapackage.json (jsonld.py)
     docs/figures/*.svg         the meetings' timeline, the statement's sentences (figures.py)
+    README.md                  its table of tables, with the row counts (readme.py)
+    .zenodo.json               Zenodo's metadata, from CITATION.cff (zenodo.py)
 
 `python -m scripts build` writes them after publishing; `check-fresh` compares them too;
 `python -m scripts docs` rewrites them from the published package.
@@ -14,7 +16,7 @@ import csv
 import json
 from pathlib import Path
 
-from scripts.docs import dictionary, figures, jsonld
+from scripts.docs import dictionary, figures, jsonld, readme, zenodo
 from scripts.lib.model import Model
 from scripts.lib.project import Project
 
@@ -36,9 +38,27 @@ def read_cells(package: Path, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
+def project_documents(project: Project, package: Path) -> dict[str, bytes]:
+    """The project's own files with generated content, where the project has them: the
+    README's table of tables (from `package`), .zenodo.json (from CITATION.cff)."""
+    files = {}
+    if (project.root / "README.md").is_file():
+        text = (project.root / "README.md").read_text(encoding="utf-8")
+        files["README.md"] = readme.render(text, package, project.model)
+    if (project.root / "CITATION.cff").is_file():
+        files[".zenodo.json"] = zenodo.render(
+            (project.root / "CITATION.cff").read_text(encoding="utf-8"))
+    return {path: text.encode("utf-8") for path, text in files.items()}
+
+
+def documents(project: Project, package: Path | None = None) -> dict[str, bytes]:
+    package = package or project.root
+    return render_all(package, project.model) | project_documents(project, package)
+
+
 def write_all(project: Project, package: Path | None = None) -> None:
     """Write the documents of `package` (default: the published one) into the project."""
-    for path, data in render_all(package or project.root, project.model).items():
+    for path, data in documents(project, package).items():
         target = project.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.is_file() or target.read_bytes() != data:
@@ -47,5 +67,5 @@ def write_all(project: Project, package: Path | None = None) -> None:
 
 def stale(project: Project, package: Path | None = None) -> list[str]:
     """The project's documents that differ from those of `package` (default: the published)."""
-    return [path for path, data in render_all(package or project.root, project.model).items()
+    return [path for path, data in documents(project, package).items()
             if not (project.root / path).is_file() or (project.root / path).read_bytes() != data]

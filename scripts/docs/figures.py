@@ -28,6 +28,10 @@ KIND_COLOURS = {"commitment": "#0072B2", "reaffirmation": "#E69F00", "recognitio
                 "emphasis": "#CC79A7", "welcome": "#009E73", "agreement": "#F0E442",
                 "context": "#999999"}
 MEETING_BLUE, RELEASE_ORANGE, GREY = "#0072B2", "#D55E00", "#555555"
+# A timeline row, from its top line y: the meeting's days on y, its release's diamond in a lane
+# of its own below them (a release comes days after the meeting, under a pixel away on an axis
+# of years, so on one line the diamond would hide the meeting), the note under both.
+ROW_HEIGHT, RELEASE_LANE, RELEASE_RADIUS, NOTE_LINE = 64.0, 17.0, 6.0, 38.0
 
 
 def read_csv(package: Path, name: str) -> list[dict]:
@@ -101,7 +105,7 @@ def timeline(package: Path, texts: dict) -> str:
     meetings = sorted(read_csv(package, "meetings"), key=lambda r: int(r["number"]))
     published = {r["source_id"]: r["published"] for r in read_csv(package, "sources")}
     axis = timeline_axis(meetings, published)
-    top, row_height = 70.0, 56.0
+    top, row_height = 70.0, ROW_HEIGHT
     height = top + row_height * len(meetings) + 50
     width = axis.left + axis.width + 30
     body = [label(16, 26, texts["title"], 16, weight="bold"),
@@ -154,9 +158,9 @@ def meeting_marks(row: dict, published: dict, axis: Axis, y: float, texts: dict)
     release = published.get(row["source_id"]) if row["status"] == "held" else None
     if release:
         notes.append(texts["release"].format(date=release))
-        body.append(diamond(axis.x(day(release)), y, 7,
+        body.append(diamond(axis.x(day(release)), y + RELEASE_LANE, RELEASE_RADIUS,
                             f"{name}: {texts['release_mark'].format(date=release)}"))
-    body += [label(axis.left, y + 24, "; ".join(notes), 11, fill="#333333"), "</g>"]
+    body += [label(axis.left, y + NOTE_LINE, "; ".join(notes), 11, fill="#333333"), "</g>"]
     return body
 
 

@@ -31,6 +31,8 @@ def dataset(descriptor: dict) -> dict:
     }
     if homepage:
         document["url"] = homepage
+    if descriptor.get("id"):
+        document["identifier"] = descriptor["id"]
     creators = [c for c in descriptor.get("contributors", []) if "creator" in c.get("roles", [])]
     document["creator"] = [{"@type": "Organization", "name": c["title"],
                             **({"url": c["path"]} if c.get("path") else {})} for c in creators]

@@ -115,7 +115,18 @@ def only_in(first, second) -> list:
     return [item for item in first if item not in second]
 
 
-def compare_schemas(old: dict, new: dict) -> list[Change]:
+def self_resolved(keys: list[dict], table: str) -> list[str]:
+    """Foreign keys as comparable text, a self-reference written any way (the table's name,
+    "" or no `resource`, as Data Package v2 writes it) as the table's name."""
+    def resolved(key: dict) -> dict:
+        reference = dict(key.get("reference", {}))
+        reference["resource"] = reference.get("resource") or table
+        return {**key, "reference": reference}
+
+    return [json.dumps(resolved(k), sort_keys=True) for k in keys]
+
+
+def compare_schemas(old: dict, new: dict, table: str = "") -> list[Change]:
     before = {f["name"]: f for f in old.get("fields", [])}
     after = {f["name"]: f for f in new.get("fields", [])}
     changes = [Change("major", f'field "{name}" removed') for name in only_in(before, after)]
@@ -128,8 +139,8 @@ def compare_schemas(old: dict, new: dict) -> list[Change]:
     if old.get("primaryKey") != new.get("primaryKey"):
         changes.append(Change("major", f"primary key changed {old.get('primaryKey')} → "
                               f"{new.get('primaryKey')}"))
-    old_keys = [json.dumps(k, sort_keys=True) for k in old.get("foreignKeys", [])]
-    new_keys = [json.dumps(k, sort_keys=True) for k in new.get("foreignKeys", [])]
+    old_keys = self_resolved(old.get("foreignKeys", []), table)
+    new_keys = self_resolved(new.get("foreignKeys", []), table)
     changes += [Change("major", f"foreign key removed or changed: {key_text(key)}")
                 for key in only_in(old_keys, new_keys)]
     changes += [Change("minor", f"foreign key added: {key_text(key)}")
@@ -170,7 +181,7 @@ def index_rows(table: Table, key: list[str]) -> dict[tuple, dict]:
 
 
 def compare_tables(old: Table, new: Table) -> TableDiff:
-    result = TableDiff(new.name, "compared", compare_schemas(old.schema, new.schema))
+    result = TableDiff(new.name, "compared", compare_schemas(old.schema, new.schema, new.name))
     key = list(new.schema.get("primaryKey", []))
     result.key = key
     if not key or any(k not in old.header or k not in new.header for k in key):

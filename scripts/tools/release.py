@@ -16,9 +16,13 @@ Refuses, naming the file and the fix, unless:
 
 Then writes dist/<name>-<version>.zip, with one top folder <name>-<version>/ holding
 datapackage.json, data/, schemas/, docs/, the held source texts the character spans point
-into (sources/*.txt), README.md, LICENSE, CHANGELOG.md and CITATION.cff; and dist/SHA256SUMS
-(`sha256sum -c SHA256SUMS` checks it) for every zip in dist/. The zip's bytes depend only on
-its files: entries sorted, dated with the package's `created`, fixed permissions.
+into (sources/*.txt) with their provenance records (sources/*.source.yaml), LICENSE,
+CHANGELOG.md, CITATION.cff, .zenodo.json and a README.md for a reader without the repository
+(`release_readme`: the repository README's sections RELEASE_SECTIONS under a heading of the
+zip's own; every relative link must resolve inside the zip, or the release is refused); and
+dist/SHA256SUMS (`sha256sum -c SHA256SUMS` checks it) for every zip in dist/. The zip's bytes
+depend only on its files: entries sorted, dated with the package's `created`, fixed
+permissions.
 """
 
 from __future__ import annotations
@@ -36,8 +40,13 @@ from scripts.lib.errors import BuildError
 from scripts.lib.project import Project
 from scripts.lib.zipfiles import created_datetime, deterministic_zip
 
-TOP_FILES = ("datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff")
+TOP_FILES = ("datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff",
+             ".zenodo.json")
 TOP_FOLDERS = ("data", "schemas", "docs")
+# The sections of README.md the zip's README holds (the tables' section up to its first
+# subsection): what a user of the files needs, and nothing that needs the repository.
+RELEASE_SECTIONS = ("Use the data", "The tables at a glance", "Licence, attribution and citation")
+LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)[^)]*\)|^\[[^\]]+\]:\s*(\S+)", re.MULTILINE)
 
 
 def read_descriptor(root: Path) -> dict:
@@ -117,10 +126,52 @@ def check_fresh(project: Project) -> None:
 
 
 def held_sources(root: Path) -> list[str]:
+    """The held source texts and their provenance records."""
     import csv
 
     with (root / "data" / "sources.csv").open(encoding="utf-8", newline="") as handle:
-        return sorted({row["path"] for row in csv.DictReader(handle) if row["path"]})
+        texts = {row["path"] for row in csv.DictReader(handle) if row["path"]}
+    return sorted(texts | {Path(p).with_suffix(".source.yaml").as_posix() for p in texts})
+
+
+def readme_sections(text: str) -> dict[str, str]:
+    """{heading: section} of the level-2 sections of a Markdown text."""
+    parts = re.split(r"^## (.+)\n", text, flags=re.MULTILINE)
+    return {heading.strip(): f"## {heading}\n{body}"
+            for heading, body in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+def release_readme(root: Path, descriptor: dict, files: list[str]) -> bytes:
+    """The zip's README: what the zip is, then the README's RELEASE_SECTIONS; BuildError if
+    one links to a path the zip does not hold."""
+    sections = readme_sections((root / "README.md").read_text(encoding="utf-8"))
+    stem = f"{descriptor['name']}-{descriptor['version']}"
+    text = [f"# {descriptor['title']}, version {descriptor['version']}\n",
+            f"{descriptor['description']}\n",
+            f"This folder is the release zip `{stem}.zip`: the data package and its "
+            "documentation. The code that builds it, the curated reference files it is built "
+            "from and the maintainers' guide are in the project's repository"
+            + (f" ({descriptor['homepage']})" if descriptor.get("homepage") else "") + ".\n"]
+    for heading in RELEASE_SECTIONS:
+        if heading not in sections:
+            raise BuildError(root / "README.md", f"## {heading}", "is missing", "restore the "
+                             "section: the release zip's README is made of "
+                             + ", ".join(RELEASE_SECTIONS))
+        section = sections[heading].split("\n### ")[0].rstrip() + "\n"
+        check_links(root, heading, section, files)
+        text.append(section)
+    return "\n".join(text).encode("utf-8")
+
+
+def check_links(root: Path, heading: str, section: str, files: list[str]) -> None:
+    folders = {"/".join(f.split("/")[:n]) for f in files for n in range(1, f.count("/") + 1)}
+    for match in LINK.finditer(section):
+        target = (match.group(1) or match.group(2)).split("#")[0].rstrip("/")
+        if not target or re.match(r"[a-z]+:", target) or target in files or target in folders:
+            continue
+        raise BuildError(root / "README.md", f"## {heading}", f"links to {target}, which is "
+                         "not in the release zip", "link only to files the zip holds (or "
+                         "name the path without a link): this section is the zip's README")
 
 
 def git(root: Path, *args: str) -> str:
@@ -166,12 +217,14 @@ def release_files(root: Path) -> list[str]:
 
 def write_release(root: Path, dist: Path, descriptor: dict) -> Path:
     stem = f"{descriptor['name']}-{descriptor['version']}"
-    names = release_files(root)
-    for name in names:
+    files = release_files(root)
+    for name in files:
         if (root / name).is_symlink() or not (root / name).is_file():
             raise BuildError(root / name, "file", "is a link (or not a regular file)",
                              "commit the file itself: a release holds no links")
-    entries = [(f"{stem}/{name}", (root / name).read_bytes()) for name in names]
+    readme = release_readme(root, descriptor, files)
+    entries = [(f"{stem}/{name}", readme if name == "README.md" else (root / name).read_bytes())
+               for name in files]
     data = deterministic_zip(entries, created_datetime(descriptor))
     dist.mkdir(parents=True, exist_ok=True)
     target = dist / f"{stem}.zip"
