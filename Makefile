@@ -40,7 +40,8 @@ format-reference: $(STAMP)
 # docs/failures.md from the messages the failure tests see.
 failure-table: $(DEV_STAMP)
 	rm -f .build/failures.jsonl && mkdir -p .build
-	FAILURE_TABLE=.build/failures.jsonl $(PY) -m pytest -q -n 0 tests/test_failures.py
+	FAILURE_TABLE=.build/failures.jsonl $(PY) -m pytest -q -n 0 tests/test_failures.py \
+		tests/test_failures_reference.py tests/test_failures_publish.py
 	$(PY) -m scripts failure-table .build/failures.jsonl
 
 bench: $(STAMP)

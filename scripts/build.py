@@ -2,17 +2,20 @@
 
     sources/ ──snapshot──▶ ──parse_release──▶ ──link_records──▶ (reference/ ──registry──▶)
       ──merge_series──▶ ──assemble_tables──▶ ──write_tables, write_workbook, write_database──▶
-      staging folder ──validate──▶ ──publish──▶ data/, schemas/, datapackage.json ──docs──▶ docs/
+      ──docs──▶ staging folder ──validate──▶ ──publish──▶ datapackage.json, data/, schemas/, docs/
 
-The new files are written into a staging folder and fully validated there; only then do they
-replace the published ones (scripts/publish.py). A failure at any stage leaves data/, schemas/
-and datapackage.json as they were. After publishing, the generated documentation
-(scripts/docs: data dictionary, dataset.jsonld, figures) is rewritten from the package.
+Every curated input is first checked against its schema (model/inputs/, all problems at once).
+The new files, with the documentation generated from them (scripts/docs: data dictionary,
+dataset.jsonld, figures), are written into a staging folder and fully validated there; only
+then do they replace the published ones, together (scripts/publish.py). A failure at any stage
+leaves datapackage.json, data/, schemas/ and docs/ as they were. One build of a folder runs at
+a time (.build/build.lock).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import filecmp
 import gc
 import sys
@@ -21,37 +24,61 @@ from pathlib import Path
 
 from scripts.assemble_tables import assemble
 from scripts.code_statement import topic_rows
-from scripts.docs import stale as stale_docs
-from scripts.docs import write_all as write_docs
+from scripts.docs import render_all
+from scripts.lib.crossfile import site_problems, translation_problems
 from scripts.lib.errors import BuildError
+from scripts.lib.inputs import check_records, check_reference, raise_problems
 from scripts.lib.model import Model, example_keys
 from scripts.lib.project import Project
 from scripts.link_records import link_release
 from scripts.merge_series import load_series, series_records
-from scripts.parse_release import check_series, parse_release, require_complete
-from scripts.publish import PUBLISHED, publish, recover
-from scripts.registry import load_registry
+from scripts.parse_release import check_labels, check_series, parse_release, require_complete
+from scripts.publish import PUBLISHED, build_lock, preflight, publish, recover, remove_leftovers
+from scripts.registry import Registry, load_registry
 from scripts.snapshot import find_records, load_snapshot
 from scripts.validate import validate_package
 from scripts.write_tables import cell, write_package
 from scripts.write_workbook import load_publishers
 
 
-def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[dict]], list[dict]]:
-    """Every table's rows, and the package's `sources` (the releases read)."""
-    registry = load_registry(project)
-    record_files = find_records(sources_dir)
-    if not record_files:
-        raise BuildError(sources_dir, "folder", "holds no *.source.yaml records",
-                         "add a release text and its record (MAINTAINING.md)")
-    series = load_series(project)
-    releases, package_sources, held = [], [], {}
+def check_inputs(project: Project, record_files: list[Path]) -> None:
+    """Every reference file and every record against its schema; all problems at once."""
+    _, problems = check_reference(project)
+    _, more = check_records(record_files, project)
+    raise_problems(problems + more)
+
+
+def read_releases(project: Project, record_files: list[Path], registry: Registry):
+    """[(snapshot, parsed release)] of every record, once each release is complete, its
+    labels agree, its url is on its publisher's site, and its sentences and the translations
+    match (reference/translations-en.yaml)."""
+    read = []
     for record_path in record_files:
         snapshot = load_snapshot(record_path, project)
         release = parse_release(snapshot.text, project.relative(snapshot.path),
                                 registry.vocabulary)
         check_series(release, registry.dialogue_names())
+        check_labels(release, registry.dialogue_abbreviations())
         require_complete(release)
+        read.append((snapshot, release))
+    problems = [problem for snapshot, release in read
+                for problem in site_problems(registry, snapshot, release, snapshot.record_lines)]
+    raise_problems(problems + translation_problems(registry, [release for _, release in read]))
+    return read
+
+
+def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[dict]], list[dict]]:
+    """Every table's rows, and the package's `sources` (the releases read)."""
+    record_files = find_records(sources_dir)
+    if not record_files:
+        raise BuildError(sources_dir, "folder", "holds no *.source.yaml records",
+                         "add a release text and its record (MAINTAINING.md)")
+    check_inputs(project, record_files)
+    registry = load_registry(project)
+    series = load_series(project)
+    releases, package_sources, held = [], [], {}
+    read = read_releases(project, record_files, registry)
+    for snapshot, release in read:
         releases.append(link_release(snapshot, release, registry, project))
         held[snapshot.source_id] = snapshot.text
         package_sources.append({"title": release.title.text, "path": snapshot.url,
@@ -90,7 +117,8 @@ def fewer_collections():
 
 def build_into(out: Path, project: Project, sources_dir: Path,
                frictionless: bool = False) -> None:
-    """Build and validate a complete package in `out`; BuildError if anything is wrong."""
+    """Build and validate (with frictionless too, if asked) a complete package in `out`, its
+    generated documentation included; BuildError if anything is wrong."""
     with fewer_collections():
         rows, _ = build_tables(project, sources_dir)
         write_package(rows, out, published_model(project.model, rows),
@@ -101,6 +129,9 @@ def build_into(out: Path, project: Project, sources_dir: Path,
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((project.root / path).read_bytes())
+    for path, data in render_all(out, project.model).items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(data)
     report = validate_package(out, project, frictionless=frictionless)
     if not report.ok:
         raise BuildError(out, "validation", "the new package is not valid:\n  "
@@ -124,28 +155,47 @@ def differences(fresh: Path, root: Path) -> list[str]:
 
 
 def staging(project: Project) -> tempfile.TemporaryDirectory:
-    project.build_dir.mkdir(exist_ok=True)
     return tempfile.TemporaryDirectory(dir=project.build_dir, prefix="staging-")
 
 
+def io_error(error: OSError, project: Project) -> BuildError:
+    """A failed read or write of the build as the project's error (nothing was published)."""
+    name = (project.relative(Path(error.filename)) if error.filename else
+            "the new package (.build/staging-*)")
+    fix = {errno.ENOSPC: "free disk space and build again",
+           errno.EDQUOT: "free disk space (quota) and build again"}.get(
+        error.errno, "make it readable and writable, and build again")
+    return BuildError(name, "file", f"{error.strerror} while building", fix)
+
+
 def build(project: Project, sources_dir: Path | None = None, frictionless: bool = False) -> int:
-    """Build, validate (with frictionless too, if asked) and publish the package, then write
-    the generated documentation."""
-    recover(project.root)
-    with staging(project) as tmp:
-        build_into(Path(tmp), project, sources_dir or project.sources_dir, frictionless)
-        publish(Path(tmp), project.root)
-    write_docs(project)
+    """Build, validate and publish the package and its generated documentation, one build at
+    a time; an interrupted publish is undone first, leftovers removed."""
+    with build_lock(project.root):
+        recover(project.root)
+        remove_leftovers(project.root)
+        try:
+            with staging(project) as tmp:
+                preflight(Path(tmp), project.root)  # before the work, and again before moving
+                build_into(Path(tmp), project, sources_dir or project.sources_dir, frictionless)
+                publish(Path(tmp), project.root)
+        except OSError as error:
+            raise io_error(error, project) from None
     print(f"built and validated: {project.root / 'datapackage.json'}")
     return 0
 
 
 def check_fresh(project: Project, sources_dir: Path | None = None) -> int:
     """0 when the committed files, generated docs included, equal a fresh build; 1 if not."""
-    with staging(project) as tmp:
-        fresh = Path(tmp)
-        build_into(fresh, project, sources_dir or project.sources_dir)
-        changed = differences(fresh, project.root) + stale_docs(project, fresh)
+    with build_lock(project.root):
+        remove_leftovers(project.root)
+        try:
+            with staging(project) as tmp:
+                fresh = Path(tmp)
+                build_into(fresh, project, sources_dir or project.sources_dir)
+                changed = differences(fresh, project.root)
+        except OSError as error:
+            raise io_error(error, project) from None
     if changed:
         print("stale: the committed files differ from a fresh build: " + ", ".join(changed)
               + "\n  fix: run `make build` and commit the result", file=sys.stderr)

@@ -16,7 +16,7 @@ from pathlib import Path
 from scripts.lib.errors import BuildError
 from scripts.lib.project import Project
 
-UNCHANGED = "nothing was published: data/, schemas/ and datapackage.json are unchanged"
+UNCHANGED = "nothing was published: datapackage.json, data/, schemas/ and docs/ are unchanged"
 
 
 def run_build(args, project: Project) -> int:
@@ -213,4 +213,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}".replace(f"{project.root}/", ""), file=sys.stderr)
         if args.aftermath:
             print(args.aftermath, file=sys.stderr)
+        return 2
+    except OSError as error:  # a file the command could not read or write: no traceback
+        print(f"error: {error.filename or args.command}: {error.strerror or error}\n  fix: "
+              "check that the path exists and can be read (and written), then run it again",
+              file=sys.stderr)
         return 2

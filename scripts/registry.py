@@ -9,30 +9,20 @@ names the file to add it to. The registry also holds what the parser needs to re
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from scripts.lib.crossfile import registry_problems
 from scripts.lib.errors import BuildError
-from scripts.lib.ids import ID_RE
+from scripts.lib.inputs import check_reference, raise_problems
 from scripts.lib.japanese_dates import Era
 from scripts.lib.project import Project
-from scripts.lib.yamlio import load_yaml
+from scripts.lib.yamlio import Document
 from scripts.parse_release import Vocabulary
 
 ABBREVIATION_IN_BRACKETS_RE = re.compile(r"[(（]([A-Za-z][A-Za-z0-9 +/.&-]*)[)）]")
-ORGANIZATION_ENUMS = {
-    "sector": {"government", "public_corporation", "private"},
-    "kind": {"ministry", "department", "agency", "commission", "bureau", "office", "division",
-             "secretariat", "institute", "bank", "fund", "business_association", "council"},
-}
-FORUM_ENUMS = {
-    "kind": {"international_organization", "un_body", "un_process", "intergovernmental_forum",
-             "ministerial_meeting", "expert_group", "committee", "partnership",
-             "multistakeholder_forum", "certification_system", "initiative"},
-}
 VOCABULARY_LISTS = ("formats", "hosts", "sessions", "sides", "annex_languages", "annex_kinds",
                     "annex_media")
 
@@ -68,9 +58,10 @@ class Registry:
     vocabulary: Vocabulary
     name_forms: dict
     # The coding of a statement's sentences (scripts/code_statement.py).
-    topics: dict = dataclasses.field(default_factory=lambda: {"umbrella": None, "topics": []})
-    time_rules: dict = dataclasses.field(default_factory=dict)
-    collective_names: list[dict] = dataclasses.field(default_factory=list)
+    topics: dict = field(default_factory=lambda: {"umbrella": None, "topics": []})
+    time_rules: dict = field(default_factory=dict)
+    collective_names: list[dict] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict, repr=False)  # for lines
 
     def file(self, name: str) -> str:
         return f"reference/{name}"
@@ -176,6 +167,11 @@ class Registry:
         """Every Japanese name of the series (names and variants), for check_series."""
         return [n for d in self.dialogues for n in [d["name_ja"], *d["variants_ja"]]]
 
+    def dialogue_abbreviations(self) -> dict[str, str]:
+        """Every Japanese name and variant of the series -> its abbreviation (check_labels)."""
+        return {name: d["abbreviation"] for d in self.dialogues
+                for name in [d["name_ja"], *d["variants_ja"]]}
+
     def dialogue_by_abbreviation(self, abbreviation: str) -> dict:
         return next(d for d in self.dialogues if d["abbreviation"] == abbreviation)
 
@@ -249,179 +245,65 @@ class NameIndex:
 
 # -- loading and checking --------------------------------------------------------------------
 def load_registry(project: Project) -> Registry:
-    ref = project.reference
-    organizations = load_entities(ref("organizations.yaml"), "organizations",
-                                  ORGANIZATION_ENUMS)
-    forums = load_entities(ref("forums.yaml"), "forums", FORUM_ENUMS)
-    check_names_unique(project, organizations, forums)
-    eras = [Era(e["name_ja"], dt.date.fromisoformat(e["start"]))
-            for e in mapping(ref("eras.yaml"), "eras")]
-    translations = load_yaml(ref("translations-en.yaml")) or {}
-    return Registry(
-        organizations=organizations,
-        forums=forums,
-        terms=keyed(mapping(ref("terms.yaml"), "terms"), "abbreviation"),
-        places=mapping(ref("places.yaml"), "places"),
-        sites=mapping(ref("sites.yaml"), "sites"),
+    """The registry, once every reference file has passed its schema (model/inputs/) and the
+    rules that span files (scripts/lib/crossfile.py); all problems are reported together."""
+    documents, problems = check_reference(project)
+    raise_problems(problems)
+    data = {name: document.data for name, document in documents.items()}
+    eras = [Era(e["name_ja"], dt.date.fromisoformat(e["start"])) for e in data["eras"]["eras"]]
+    translations = data["translations-en"]
+    registry = Registry(
+        organizations=keyed(data["organizations"]["organizations"], "id"),
+        forums=keyed(data["forums"]["forums"], "id"),
+        terms=keyed(data["terms"]["terms"], "abbreviation"),
+        places=data["places"]["places"],
+        sites=data["sites"]["sites"],
         eras=eras,
-        dialogues=mapping(ref("dialogues.yaml"), "dialogues"),
-        people=keyed(mapping(ref("people.yaml"), "people"), "name_ja"),
-        positions=keyed(mapping(ref("positions.yaml"), "positions"), "name_ja"),
-        classification=load_yaml(ref("classification.yaml")),
-        translations={
-            "sentences": keyed(translations.get("sentences", []), "text_ja"),
-            "sections": keyed(translations.get("sections", []), "title_ja"),
-        },
-        publishers=keyed(mapping(ref("publishers.yaml"), "publishers"), "organization_id"),
-        countries=keyed(mapping(ref("countries.yaml"), "countries"), "code"),
-        vocabulary=load_vocabulary(project, eras),
-        name_forms=load_yaml(ref("name-forms.yaml")),
-        topics=load_topics(ref("topics.yaml")),
-        time_rules=load_time_rules(ref("time-expressions.yaml")),
-        collective_names=load_collective_names(ref("collective-names.yaml"), organizations),
+        dialogues=data["dialogues"]["dialogues"],
+        people=keyed(data["people"]["people"], "name_ja"),
+        positions=keyed(data["positions"]["positions"], "name_ja"),
+        classification=data["classification"],
+        translations={"sentences": keyed(translations["sentences"], "text_ja"),
+                      "sections": keyed(translations["sections"], "title_ja")},
+        publishers=keyed(data["publishers"]["publishers"], "organization_id"),
+        countries=keyed(data["countries"]["countries"], "code"),
+        vocabulary=load_vocabulary(data["vocabulary"], eras),
+        name_forms=data["name-forms"],
+        topics=load_topics(data["topics"]),
+        time_rules=load_time_rules(data["time-expressions"]),
+        collective_names=data["collective-names"]["collective_names"],
+        documents=documents,
     )
+    raise_problems(registry_problems(registry))
+    return registry
 
 
 def keyed(entries: list[dict], key: str) -> dict[str, dict]:
     return {entry[key]: entry for entry in entries}
 
 
-def load_vocabulary(project: Project, eras: list[Era]) -> Vocabulary:
-    path = project.reference("vocabulary.yaml")
-    lists = {name: {entry["term_ja"]: entry["code"] for entry in mapping(path, name)}
+def load_vocabulary(document: dict, eras: list[Era]) -> Vocabulary:
+    lists = {name: {entry["term_ja"]: entry["code"] for entry in document[name]}
              for name in VOCABULARY_LISTS}
     return Vocabulary(eras=tuple(eras), **lists)
 
 
-REQUIRED_KEYS = {"places": ("name_ja", "name_en", "country"), "eras": ("name_ja", "start"),
-                 "people": ("name_ja",), "positions": ("name_ja", "name_en"),
-                 "terms": ("abbreviation",), "dialogues": ("abbreviation", "name_ja"),
-                 "publishers": ("organization_id", "site", "terms_of_use"),
-                 "countries": ("code", "calling_code", "trunk_prefix"),
-                 "topics": ("id", "name_ja", "name_en", "defined_by", "source", "quote"),
-                 "qualifiers": ("term_ja", "code"), "role_rules": ("id", "role"),
-                 "collective_names": ("text_ja", "organizations", "source"),
-                 **{name: ("term_ja", "code") for name in VOCABULARY_LISTS}}
-
-
-def mapping(path, key: str) -> list[dict]:
-    document = load_yaml(path)
-    if not isinstance(document, dict) or not isinstance(document.get(key), list):
-        raise BuildError(path, "top level", f"expected a list under `{key}:`",
-                         f"start the file with `{key}:` followed by `- ` entries")
-    for index, entry in enumerate(document[key], start=1):
-        missing = [k for k in REQUIRED_KEYS.get(key, ()) if not isinstance(entry, dict)
-                   or entry.get(k) in (None, "")]
-        if missing:
-            raise BuildError(path, f"entry {index}", f"lacks {', '.join(missing)}",
-                             f"give every entry under `{key}:` the keys "
-                             f"{', '.join(REQUIRED_KEYS[key])}")
-    return document[key]
-
-
-def load_entities(path, key: str, enums: dict[str, set[str]]) -> dict[str, dict]:
-    entities: dict[str, dict] = {}
-    for index, entity in enumerate(mapping(path, key), start=1):
-        entity_id = check_entity(path, index, entity, enums)
-        if entity_id in entities:
-            raise BuildError(path, f"entry {index} (id {entity_id})",
-                             f"duplicate id {entity_id!r}",
-                             "give each entry its own id; never reuse one")
-        entities[entity_id] = entity
-    check_parents(path, entities)
-    return entities
-
-
-def check_entity(path, index: int, entity: dict, enums: dict[str, set[str]]) -> str:
-    """The entry's id, once its id, names and enumerated fields are valid."""
-    entity_id = entity.get("id") if isinstance(entity, dict) else None
-    if not isinstance(entity_id, str) or not ID_RE.match(entity_id):
-        raise BuildError(path, f"entry {index}", f"id {entity_id!r} breaks the id pattern "
-                         f"{ID_RE.pattern}", "use lowercase letters, digits and single "
-                         "hyphens, starting with a letter")
-    where = f"entry {index} (id {entity_id})"
-    if not names_ja(entity) and not entity.get("name_en"):
-        raise BuildError(path, where, "has no name", "add name_ja or name_en")
-    for field, allowed in enums.items():
-        if entity.get(field) not in allowed:
-            raise BuildError(path, where, f"{field} {entity.get(field)!r} is not one of "
-                             f"{sorted(allowed)}", f"use one of the listed values for {field}")
-    return entity_id
-
-
-def check_parents(path, entities: dict[str, dict]) -> None:
-    """Every parent exists, and no chain of parents comes back to where it started."""
-    for entity_id, entity in entities.items():
-        parent = entity.get("parent")
-        if parent is not None and parent not in entities:
-            raise BuildError(path, f"id {entity_id}", f"parent {parent!r} does not exist",
-                             f"add {parent!r} to {path.name} or correct the parent")
-    for entity_id in entities:
-        seen, current = [entity_id], entities[entity_id].get("parent")
-        while current is not None:
-            if current in seen:
-                raise BuildError(path, f"id {entity_id}", "cycle of parents: "
-                                 + " -> ".join([*seen, current]),
-                                 "make one of them a top-level entry (parent: null)")
-            seen.append(current)
-            current = entities[current].get("parent")
-
-
-def check_names_unique(project: Project, organizations: dict, forums: dict) -> None:
-    owners: dict[str, str] = {}
-    for file, table in (("organizations.yaml", organizations), ("forums.yaml", forums)):
-        for entity_id, entity in table.items():
-            for name in names_ja(entity):
-                if name in owners and owners[name] != entity_id:
-                    raise BuildError(project.reference(file), f"id {entity_id}",
-                                     f"name {name!r} also belongs to {owners[name]!r}",
-                                     "a name must identify one entry")
-                owners[name] = entity_id
-
-
 # -- the coding of a statement's sentences: topics, time expressions, collective names --------
-def compiled(path, place: str, pattern) -> re.Pattern:
-    """A curated regular expression, compiled; a broken one names its file and place."""
-    try:
-        return re.compile(pattern if isinstance(pattern, str) else "(?!)")
-    except re.error as error:
-        raise BuildError(path, place, f"pattern {pattern!r} is not a regular expression: "
-                         f"{error}", "correct the pattern (Python syntax)") from None
-
-
-def load_topics(path) -> dict:
+# (their schemas check the patterns compile; model/inputs/topics.schema.json and
+# time-expressions.schema.json)
+def load_topics(document: dict) -> dict:
     """reference/topics.yaml: the umbrella rule and every topic with its rules compiled."""
-    document = load_yaml(path)
-    umbrella = compiled(path, "umbrella", (document.get("umbrella") or {}).get("pattern"))
-    topics = []
-    for index, topic in enumerate(mapping(path, "topics"), start=1):
-        where = f"topics entry {index} (id {topic.get('id')})"
-        if not ID_RE.match(str(topic.get("id"))) or any(t["id"] == topic["id"] for t in topics):
-            raise BuildError(path, where, "the id is missing, repeated or breaks the pattern "
-                             f"{ID_RE.pattern}", "give every topic its own id")
-        topics.append({**topic, "section_titles": list(topic.get("section_titles") or []),
-                       "keywords": [compiled(path, where, k) for k in topic.get("keywords") or []]})
-    return {"umbrella": umbrella, "topics": topics}
+    return {"umbrella": re.compile(document["umbrella"]["pattern"]),
+            "topics": [{**topic, "section_titles": list(topic.get("section_titles") or []),
+                        "keywords": [re.compile(k) for k in topic.get("keywords") or []]}
+                       for topic in document["topics"]]}
 
 
-def load_time_rules(path) -> dict:
+def load_time_rules(document: dict) -> dict:
     """reference/time-expressions.yaml: the finding pattern, qualifiers and role rules."""
-    document = load_yaml(path)
     return {
-        "pattern": compiled(path, "pattern", document.get("pattern")),
-        "qualifiers": {e["term_ja"]: e["code"] for e in mapping(path, "qualifiers")},
-        "role_rules": [{**rule, "pattern": compiled(path, f"role rule {rule.get('id')}",
-                                                    rule.get("pattern"))}
-                       for rule in mapping(path, "role_rules")],
+        "pattern": re.compile(document["pattern"]),
+        "qualifiers": {e["term_ja"]: e["code"] for e in document["qualifiers"]},
+        "role_rules": [{**rule, "pattern": re.compile(rule["pattern"])}
+                       for rule in document["role_rules"]],
     }
-
-
-def load_collective_names(path, organizations: dict[str, dict]) -> list[dict]:
-    entries = mapping(path, "collective_names")
-    for index, entry in enumerate(entries, start=1):
-        unknown = [o for o in entry["organizations"] if o not in organizations]
-        if unknown:
-            raise BuildError(path, f"entry {index} ({entry['text_ja']})", f"organizations "
-                             f"{unknown} are not in reference/organizations.yaml",
-                             "use ids of reference/organizations.yaml")
-    return entries

@@ -12,17 +12,20 @@ change the bytes the checksum vouches for).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.lib.characters import check_characters, decode_utf8
 from scripts.lib.errors import BuildError
+from scripts.lib.files import MAX_RELEASE_BYTES, read_limited
 from scripts.lib.ids import source_id_from_url
+from scripts.lib.inputs import RECORD_SCHEMA, check_file, is_http_url, raise_problems
 from scripts.lib.project import Project
-from scripts.lib.yamlio import load_yaml
 
 RECORD_SUFFIX = ".source.yaml"
-REQUIRED = ("source_id", "kind", "file", "url", "publisher_organization_id", "language",
-            "sha256", "bytes", "terms_of_use")
+MAX_LINE_CHARS = 4000  # the longest line of a release held so far has 475 characters
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class Snapshot:
     terms_of_use: str
     attribution_ja: str | None
     text: str
+    record_label: str = ""  # the record as messages name it
+    record_lines: Callable[[str], int] = field(default=lambda key: 1, compare=False, repr=False)
 
 
 def find_records(sources_dir: Path) -> list[Path]:
@@ -46,27 +51,23 @@ def find_records(sources_dir: Path) -> list[Path]:
 
 
 def load_snapshot(record_path: Path, project: Project) -> Snapshot:
-    record = load_yaml(record_path)
-    if not isinstance(record, dict):
-        raise BuildError(record_path, "top level", "expected a mapping of provenance fields",
-                         "write the record as `key: value` lines (see README, Sources)")
-    for key in REQUIRED:
-        if record.get(key) in (None, ""):
-            raise BuildError(record_path, f"field `{key}`", "missing",
-                             f"add `{key}:` to the record")
+    """The record (checked against model/inputs/source-record.schema.json) and its text,
+    once the text's size and sha256 match the record."""
+    document, problems = check_file(record_path, RECORD_SCHEMA, project)
+    raise_problems(problems)
+    record = document.data
+    label = project.relative(record_path)
     if record["source_id"] != source_id_from_url(record["url"]):
-        raise BuildError(record_path, "field `source_id`", f"{record['source_id']!r} is not "
-                         "the id its url gives", f"use source_id: "
-                         f"{source_id_from_url(record['url'])} (MAINTAINING.md, 'Source ids')")
-    path = (record_path.parent / str(record["file"])).resolve()
+        raise BuildError(label, f"line {document.line(('source_id',))}: source_id",
+                         f"{record['source_id']!r} is not the id its url gives",
+                         f"use source_id: {source_id_from_url(record['url'])} "
+                         "(MAINTAINING.md, 'Source ids')")
+    path = (record_path.parent / record["file"]).resolve()
     if not path.is_relative_to(project.root):
-        raise BuildError(record_path, "field `file`",
+        raise BuildError(label, f"line {document.line(('file',))}: file",
                          f"{record['file']!r} points outside the repository",
                          "keep the snapshot in sources/ and name it relative to the record")
-    if not path.is_file():
-        raise BuildError(record_path, "field `file`", f"{record['file']!r} does not exist",
-                         "save the page text next to the record under that name")
-    data = path.read_bytes()
+    data = read_limited(path, MAX_RELEASE_BYTES, "a release's page text")
     digest = hashlib.sha256(data).hexdigest()
     if len(data) != record["bytes"] or digest != record["sha256"]:
         raise BuildError(
@@ -81,25 +82,17 @@ def load_snapshot(record_path: Path, project: Project) -> Snapshot:
         url=record["url"], publisher_organization_id=record["publisher_organization_id"],
         language=record["language"], sha256=digest, bytes=len(data),
         terms_of_use=record["terms_of_use"], attribution_ja=record.get("attribution_ja"),
-        text=decode_text(path, data),
+        text=decode_text(path, data), record_label=label,
+        record_lines=lambda key: document.line((key,)),
     )
 
 
 def decode_text(path: Path, data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise BuildError(path, "byte 0", "starts with a UTF-8 byte-order mark",
-                         "save the text as UTF-8 without BOM, then update sha256 and bytes")
     nul = data.find(b"\x00")
-    if nul >= 0:
+    if nul >= 0 and not data.startswith(b"\xef\xbb\xbf"):
         raise BuildError(path, f"byte {nul}", "holds NUL bytes: not a text file",
                          "save the release's page text as plain UTF-8 text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise BuildError(path, f"line {line}, byte {error.start}", "not valid UTF-8 "
-                         "(Shift_JIS/CP932?)", "convert the file to UTF-8 (e.g. "
-                         "`iconv -f CP932 -t UTF-8`), then update sha256 and bytes") from None
+    text = decode_utf8(path, data, then=", then update sha256 and bytes")
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         raise BuildError(path, f"line {line}", "contains CR (CRLF or CR line endings)",
@@ -107,14 +100,28 @@ def decode_text(path: Path, data: bytes) -> str:
                          "sha256 and bytes")
     if not text.strip():
         raise BuildError(path, "whole file", "is empty", "save the release's page text")
+    check_characters(path, text, digits=True, fix="save the page's text again without it "
+                     "(a copy from the browser may have added it), then update sha256 and bytes")
+    check_line_lengths(path, text)
     return text
+
+
+def check_line_lengths(path: Path, text: str) -> None:
+    """A release's paragraph is a few hundred characters; a far longer line is not a page's
+    text (and would make the parser's patterns slow)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise BuildError(path, f"line {number}", f"is {len(line)} characters long, over "
+                             f"the bound of {MAX_LINE_CHARS} for a line of a release",
+                             "save the page's text as it is published, one paragraph a line")
 
 
 def record_text(path: Path, url: str, publisher: dict, language: str, kind: str) -> str:
     """The provenance record of a saved release text (MAINTAINING.md, step 3); `publisher` is
     its entry in reference/publishers.yaml (terms of use, attribution)."""
-    data = path.read_bytes()
+    data = read_limited(path, MAX_RELEASE_BYTES, "a release's page text")
     decode_text(path, data)  # refuse what the build would refuse, now
+    check_url(url, publisher)
     source_id = source_id_from_url(url)
     return "\n".join([
         "# Provenance of the snapshot beside this file. The build checks sha256 and bytes before "
@@ -132,6 +139,19 @@ def record_text(path: Path, url: str, publisher: dict, language: str, kind: str)
         f"terms_of_use: {publisher['terms_of_use']}",
         f"attribution_ja: {publisher['attribution_ja'].format(url=url)}",
         ""])
+
+
+def check_url(url: str, publisher: dict) -> None:
+    """The url of a held text: http(s), and on its publisher's site (reference/publishers.yaml)."""
+    try:
+        is_http_url(url)
+    except ValueError as error:
+        raise BuildError(url, "--url", f"is not a usable url: {error}",
+                         "give the page's address as it is, https://host/path") from None
+    if urllib.parse.urlsplit(url).hostname != publisher["site"]:
+        raise BuildError(url, "--url", f"is not on {publisher['organization_id']}'s site "
+                         f"{publisher['site']} (reference/publishers.yaml)",
+                         "give the address at which the publisher published the text")
 
 
 def write_record(path: Path, url: str | None, publisher: dict, language: str, kind: str,
@@ -155,7 +175,7 @@ def write_record(path: Path, url: str | None, publisher: dict, language: str, ki
 
 def update_record(record_path: Path, path: Path) -> None:
     """Put the text's current sha256 and size into its record, keeping everything else."""
-    data = path.read_bytes()
+    data = read_limited(path, MAX_RELEASE_BYTES, "a release's page text")
     decode_text(path, data)
     write_checksum(record_path, data)
 

@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project.at(ROOT)
 MODEL = PROJECT.model
 INPUTS = ("sources", "reference", "model")
-PUBLISHED = ("datapackage.json", "data", "schemas")
+PACKAGE = ("datapackage.json", "data", "schemas")
+# What a failed build must leave byte for byte as it was: the package and docs/ (the generated
+# documentation is published with the package).
+PUBLISHED = (*PACKAGE, "docs")
 RELEASE = "sources/soumu-01tsushin08_02000172.txt"
 RECORD = "sources/soumu-01tsushin08_02000172.source.yaml"
 
@@ -102,3 +105,28 @@ def validate(root: Path, frictionless: bool = False):
 
     project = Project.at(root) if (root / "model").is_dir() else PROJECT
     return validate_package(root, project, frictionless=frictionless)
+
+
+# -- the failure tests (tests/test_failures*.py, tests/failure_cases.py) ------------------------
+PRISTINE = {}
+
+
+@pytest.fixture(scope="module")
+def failure_base(tmp_path_factory) -> Path:
+    root = copy_repository(tmp_path_factory.mktemp("failures") / "repo")
+    PRISTINE[root] = snapshot_of(root)
+    return root
+
+
+@pytest.fixture
+def failure_repo(failure_base: Path) -> Path:
+    """The module's repository copy with its inputs as committed. A failing build changes no
+    published file (each test asserts it), so only the inputs are restored between tests."""
+    for name in INPUTS:
+        shutil.rmtree(failure_base / name)
+        shutil.copytree(ROOT / name, failure_base / name)
+    shutil.rmtree(failure_base / ".build", ignore_errors=True)
+    yield failure_base
+    if snapshot_of(failure_base) != PRISTINE[failure_base]:  # a test failed: start the next afresh
+        shutil.rmtree(failure_base, ignore_errors=True)
+        copy_repository(failure_base)

@@ -1,70 +1,33 @@
-"""Every expected failure stops the build with exit status 2, a message that names the file,
-the place and the fix, and leaves the published files byte for byte as they were."""
+"""Every expected failure of a release text or a provenance record stops the build with exit
+status 2, a message that names the file, the place and the fix, and leaves the published files
+(datapackage.json, data/, schemas/, docs/) byte for byte as they were. The rows of
+docs/failures.md (with tests/test_failures_reference.py and tests/test_failures_publish.py)."""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-from pathlib import Path
-
 import pytest
-import yaml
 
-from scripts.build import build_into
-from scripts.lib.project import Project
-from scripts.publish import backup_dir, publish, recover
-from tests.conftest import (
-    PUBLISHED,
+from tests.conftest import rewrite_release
+from tests.failure_cases import (
     RECORD,
+    RECORD_NAME,
     RELEASE,
-    copy_repository,
-    rewrite_release,
-    run_build,
-    snapshot_of,
+    RELEASE_NAME,
+    column,
+    edit,
+    expect_failure,
+    line_number,
+    replace_once,
 )
 
-RELEASE_NAME = "soumu-01tsushin08_02000172.txt"
-RECORD_NAME = "soumu-01tsushin08_02000172.source.yaml"
+
+@pytest.fixture
+def repo(failure_repo):
+    """One repository copy per module, its inputs restored before each test."""
+    return failure_repo
+
 ORGANIZATIONS = "reference/organizations.yaml"
-
-
-def expect_failure(repo: Path, capsys, file: str, place: str, *words: str) -> str:
-    """Build `repo`; it must fail with status 2 and leave the published files untouched."""
-    capsys.readouterr()
-    before = snapshot_of(repo)
-    assert before, "the copy holds published files to protect"
-    status = run_build(repo)
-    captured = capsys.readouterr()
-    error = captured.err
-    assert status == 2, f"exit status {status}; stdout {captured.out!r}; stderr {error!r}"
-    assert file in error, error
-    assert place in error, error
-    assert "fix:" in error, error
-    for word in words:
-        assert word in error, error
-    assert snapshot_of(repo) == before
-    assert not backup_dir(repo).exists()
-    if os.environ.get("FAILURE_TABLE"):  # docs/failures.md is made from these messages
-        with open(os.environ["FAILURE_TABLE"], "a", encoding="utf-8") as table:
-            table.write(json.dumps({"test": os.environ.get("PYTEST_CURRENT_TEST", ""),
-                                    "error": error}, ensure_ascii=False) + "\n")
-    return error
-
-
-def replace_once(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
-
-
-def line_number(text: str, index: int) -> int:
-    return text.count("\n", 0, index) + 1
-
-
-def edit(path: Path, old: str, new: str) -> str:
-    text = replace_once(path.read_text(encoding="utf-8"), old, new)
-    path.write_text(text, encoding="utf-8")
-    return text
+TITLE = "デジタルエコノミーに関する日米対話(第14回会合)の結果"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -113,14 +76,15 @@ def test_related_release_without_its_url_line(repo, capsys, source_text):
     expect_failure(repo, capsys, RELEASE_NAME, "related releases", "no url on the line after")
 
 
-def test_empty_file(repo, capsys):
-    rewrite_release(repo, b"")
-    expect_failure(repo, capsys, RELEASE_NAME, "whole file", "empty")
-
-
-def test_whitespace_only_file(repo, capsys):
-    rewrite_release(repo, " \n\n")
-    expect_failure(repo, capsys, RELEASE_NAME, "whole file", "empty")
+@pytest.mark.parametrize(("data", "place", "words"), [
+    (b"", "whole file", ("empty",)),
+    (" \n\n", "whole file", ("empty",)),
+    ("\ufeff報道資料\n".encode(), "byte 0", ("byte-order mark",)),
+    ("報道\x00資料\n", "byte 6", ("NUL bytes",)),
+], ids=["empty", "whitespace only", "UTF-8 BOM", "NUL bytes"])
+def test_not_a_page_text(repo, capsys, data, place, words):
+    rewrite_release(repo, data)
+    expect_failure(repo, capsys, RELEASE_NAME, place, *words)
 
 
 def test_shift_jis(repo, capsys, source_text):
@@ -131,20 +95,98 @@ def test_shift_jis(repo, capsys, source_text):
 
 def test_shift_jis_after_valid_lines(repo, capsys, source_text):
     # Valid UTF-8 until the title line (line 7): the place must point there, not at the start.
-    head, tail = source_text.split("\nデジタルエコノミーに関する日米対話(第14回会合)の結果\n", 1)
+    head, tail = source_text.split(f"\n{TITLE}\n", 1)
     data = (head + "\n").encode("utf-8") + "デジタル".encode("cp932") + b"\n" + tail.encode()
     rewrite_release(repo, data)
     expect_failure(repo, capsys, RELEASE_NAME, "line 7, byte", "not valid UTF-8")
 
 
-def test_utf8_bom(repo, capsys, source_text):
-    rewrite_release(repo, b"\xef\xbb\xbf" + source_text.encode("utf-8"))
-    expect_failure(repo, capsys, RELEASE_NAME, "byte 0", "byte-order mark")
-
-
 def test_crlf_line_endings(repo, capsys, source_text):
     rewrite_release(repo, source_text.replace("\n", "\r\n"))
     expect_failure(repo, capsys, RELEASE_NAME, "line 1", "CR")
+
+
+def test_a_line_too_long(repo, capsys, source_text):
+    line = "日本側:" + "をはじめとして、" * 16000  # a quadratic pattern once took minutes here
+    text = replace_once(source_text, "日本側:田原康生", line + "\n日本側:田原康生")
+    rewrite_release(repo, text)
+    expect_failure(repo, capsys, RELEASE_NAME, f"line {line_number(text, text.index(line))}",
+                   "characters long", "bound")
+
+
+# ---------------------------------------------------------------------------------------------
+# A part stated twice, sections out of order, labels that disagree (rule once, rule statement
+# sections, rule labels agree).
+# ---------------------------------------------------------------------------------------------
+STATEMENT_HEADING = "1 第14回会合の共同声明内容"
+ATTENDEE_JP = "日本側:田原康生総務省国際戦略局長をはじめとして、"
+# (id, old text, new text, marker whose line the message names (its last occurrence), words)
+RELEASE_CASES = [
+    ("title twice", f"{TITLE}\n\n 2024", f"{TITLE}\n\n{TITLE}\n\n 2024", TITLE,
+     ("the title appears twice",)),
+    ("a second title naming the 15th meeting", f"{TITLE}\n\n 2024",
+     f"{TITLE}\n\n{TITLE.replace('14', '15')}\n\n 2024", TITLE.replace("14", "15"),
+     ("the title appears twice",)),
+    ("a title naming the 13th meeting above the real one", f"\n\n{TITLE}\n\n 2024",
+     f"\n\n{TITLE.replace('14', '13')}\n\n{TITLE}\n\n 2024", TITLE,
+     ("the title appears twice",)),
+    ("release date twice", "令和6年2月27日\n", "令和6年2月27日\n令和6年3月1日\n", "令和6年3月1日",
+     ("the release date line appears twice",)),
+    ("lead twice", "を開催しました。\n",
+     "を開催しました。\n 2024年2月1日(木)、総務省と米国国務省は、ワシントンD.C.にて、"
+     "「デジタルエコノミーに関する日米対話」(第14回会合)を開催しました。\n", "2024年2月1日(木)",
+     ("the lead's sentence", "appears twice")),
+    ("attendee line of one side twice", "海外通信・放送・郵便事業支援機構等の関係者\n",
+     f"海外通信・放送・郵便事業支援機構等の関係者\n{ATTENDEE_JP}外務省等の関係者\n",
+     f"{ATTENDEE_JP}外務省", ("the attendee line of 日本側 appears twice",)),
+    ("phone line twice", "電話 :03-5253-5928\n", "電話 :03-5253-5928\n電話 :03-0000-0000\n",
+     "電話 :03-0000-0000", ("the contact's 電話 line appears twice",)),
+    ("contact persons twice", "担当 :平木補佐、大内係長、笹井官\n",
+     "担当 :平木補佐、大内係長、笹井官\n担当 :平木補佐\n", "担当 :平木補佐\n",
+     ("the contact's 担当 line appears twice",)),
+    ("overview heading twice", "\n総括\n", "\n総括\n総括\n", "総括\n総括",
+     ("the heading 総括 appears twice",)),
+    ("a gap in the sections", "(9)今後の日米協力", "(10)今後の日米協力", "(10)今後",
+     ("found (10) after (8), where (9) belongs",)),
+    ("sections out of order", "(4)越境プライバシールール", "(5)越境プライバシールール", "(5)越境",
+     ("found (5) after (3), where (4) belongs",)),
+    ("a section heading lost", "(3)AIガバナンス\n", "", "(4)越境",
+     ("found (4) after (2), where (3) belongs",)),
+    ("the statement heading names another meeting", STATEMENT_HEADING,
+     STATEMENT_HEADING.replace("14", "15"), "1 第15回会合",
+     ("the joint statement's heading names meeting 15, the title meeting 14",)),
+    ("the attendee heading names another meeting", "(参考)第14回会合 出席者",
+     "(参考)第13回会合 出席者", "(参考)第13回", ("the attendees' heading names meeting 13",)),
+    ("the lead names another meeting", "」(第14回会合)を開催しました", "」(第99回会合)を開催しました",
+     "(第99回会合)", ("the lead names meeting 99, the title meeting 14",)),
+    ("the statement's first sentence names another meeting", "実施された第14回デジタル",
+     "実施された第12回デジタル", "実施された第12回",
+     ("the joint statement's first sentence names meeting 12",)),
+    ("the lead names the old dialogue", "東京にて、「デジタルエコノミーに関する日米対話」",
+     "東京にて、「インターネットエコノミーに関する日米政策協力対話」", "東京にて、「インターネット",
+     ("the lead names 'インターネットエコノミーに関する日米政策協力対話' (IED)", "(DDE)")),
+    ("the lead names no dialogue of the series", "東京にて、「デジタルエコノミーに関する日米対話」",
+     "東京にて、「日米架空対話」", "東京にて、「日米架空対話」", ("'日米架空対話'", "not a name of the series")),
+    ("a meeting number too large for an integer", f"\n{TITLE}\n",
+     f"\n{TITLE.replace('14', '99999999999999999999')}\n", "(第99999999999999999999回",
+     ("outside 1..9999",)),
+    ("meeting 0", f"\n{TITLE}\n", f"\n{TITLE.replace('14', '0')}\n", "(第0回",
+     ("outside 1..9999",)),
+    ("a malformed kanji numeral", f"\n{TITLE}\n", f"\n{TITLE.replace('14', '十十')}\n",
+     "(第十十回", ("'十十' is not a numeral",)),
+    ("a kanji title number that disagrees with the headings", f"\n{TITLE}\n",
+     f"\n{TITLE.replace('14', '百十四')}\n", STATEMENT_HEADING,
+     ("names meeting 14, the title meeting 114",)),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "marker", "words"), [c[1:] for c in RELEASE_CASES],
+                         ids=[c[0] for c in RELEASE_CASES])
+def test_release_text_that_contradicts_itself(repo, capsys, source_text, old, new, marker, words):
+    text = replace_once(source_text, old, new)
+    rewrite_release(repo, text)
+    expect_failure(repo, capsys, RELEASE_NAME, f"line {line_number(text, text.rindex(marker))}",
+                   *words)
 
 
 def test_duplicated_annex_block(repo, capsys, source_text):
@@ -175,38 +217,81 @@ def test_missing_next_meeting_section(repo, capsys, source_text):
     expect_failure(repo, capsys, RELEASE_NAME, "part `next_meeting`", "not found")
 
 
-def test_impossible_release_date(repo, capsys, source_text):
-    rewrite_release(repo, replace_once(source_text, "令和6年2月27日", "令和6年2月30日"))
-    expect_failure(repo, capsys, RELEASE_NAME, "line 5", "令和6年2月30日")
+# ---------------------------------------------------------------------------------------------
+# Characters one cannot see, and digits of other scripts: line, column and code point.
+# ---------------------------------------------------------------------------------------------
+# (id, the text the character goes after, the character)
+CHARACTERS = [
+    ("U+200B zero width space in a forum's name", "グローバルCBPRフォー", "\u200b"),
+    ("U+FEFF inside the text", "ステファン・", "\ufeff"),
+    ("U+00AD soft hyphen in a section title", "(5)ガバメント", "\u00ad"),
+    ("U+2060 word joiner in a contact's name", "担当 :平木", "\u2060"),
+    ("U+202E right-to-left override in the title", "(第14回会合)の結果", "\u202e"),
+    ("U+200E left-to-right mark in the lead", "東京", "\u200e"),
+    ("U+3099 combining voiced sound mark", "ICT", "\u3099"),
+    ("U+FE0F variation selector", "日米両国", "\ufe0f"),
+    ("U+2028 line separator", "両国は、設備", "\u2028"),
+    ("U+0666 Arabic-Indic digit in the release date", "令和", "\u0666"),
+    ("U+096C Devanagari digit in the lead's dates", "2024年2月", "\u096c"),
+    ("U+1D7D4 mathematical bold digit", "令和", "\U0001d7d4"),
+    ("U+0663 Arabic-Indic digit in a section number", "\n(", "\u0663"),
+]
 
 
-def test_release_date_outside_its_era(repo, capsys, source_text):
-    # 令和元年4月30日 does not exist: that day was 平成31年4月30日.
-    rewrite_release(repo, replace_once(source_text, "令和6年2月27日", "令和元年4月30日"))
-    expect_failure(repo, capsys, RELEASE_NAME, "line 5", "令和元年4月30日")
-
-
-def test_unknown_era(repo, capsys, source_text):
-    rewrite_release(repo, replace_once(source_text, "令和6年2月27日", "大正6年2月27日"))
-    expect_failure(repo, capsys, RELEASE_NAME, "line 5", "大正", "reference/eras.yaml")
-
-
-def test_meeting_ends_before_it_starts(repo, capsys, source_text):
-    text = replace_once(source_text, "2024年2月6日(火)及び7日(水)", "2024年2月7日(水)及び6日(火)")
+@pytest.mark.parametrize(("after", "char"), [c[1:] for c in CHARACTERS],
+                         ids=[c[0] for c in CHARACTERS])
+def test_invisible_characters_and_other_digits(repo, capsys, source_text, after, char):
+    at = source_text.index(after) + len(after)
+    text = source_text[:at] + char + source_text[at:]
     rewrite_release(repo, text)
-    expect_failure(repo, capsys, RELEASE_NAME, "line 9", "before it starts")
+    expect_failure(repo, capsys, RELEASE_NAME,
+                   f"line {line_number(text, at)}, column {column(text, at)}", f"U+{ord(char):04X}")
 
 
-def test_meeting_ends_after_its_release(repo, capsys, source_text):
-    text = replace_once(source_text, "2024年2月6日(火)及び7日(水)", "2024年2月6日(火)及び28日(水)")
+# ---------------------------------------------------------------------------------------------
+# One character changed: the translation it had is stale, and the build names both.
+# ---------------------------------------------------------------------------------------------
+ONE_CHARACTER = [
+    ("a homoglyph, U+53B6 for katakana mu", "グローバルCBPRフォーラムは、", "グローバルCBPRフォーラ\u53b6は、",
+     "sentence 20 of the joint statement has no translation"),
+    ("Greek capital nu for N", "ICANNの政府", "ICAN\u039dの政府",
+     "sentence 27 of the joint statement has no translation"),
+    ("a full-width A in a section title", "(3)AIガバナンス", "(3)ＡIガバナンス",
+     "the title of section (3) has no title translation"),
+    ("a comma added", "両国はセキュアかつ強靭な", "両国は、セキュアかつ強靭な",
+     "sentence 6 of the joint statement has no translation"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [c[1:] for c in ONE_CHARACTER],
+                         ids=[c[0] for c in ONE_CHARACTER])
+def test_one_character_changed(repo, capsys, source_text, old, new, words):
+    text = replace_once(source_text, old, new)
     rewrite_release(repo, text)
-    expect_failure(repo, capsys, RELEASE_NAME, "line 9", "after its release")
+    error = expect_failure(repo, capsys, RELEASE_NAME, f"line {line_number(text, text.index(new))}",
+                           words, "reference/translations-en.yaml", "matches no",
+                           "or correct the stale entry at line")
+    assert "they differ at character" in error
 
 
-def test_impossible_meeting_date(repo, capsys, source_text):
-    text = replace_once(source_text, "2024年2月6日(火)及び7日(水)", "2024年2月6日(火)及び30日(水)")
-    rewrite_release(repo, text)
-    expect_failure(repo, capsys, RELEASE_NAME, "line 9", "impossible")
+# ---------------------------------------------------------------------------------------------
+# Dates and names of the release.
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("old", "new", "line", "words"), [
+    ("令和6年2月27日", "令和6年2月30日", 5, ("令和6年2月30日",)),
+    ("令和6年2月27日", "令和元年4月30日", 5, ("令和元年4月30日",)),  # that day was 平成31年4月30日
+    ("令和6年2月27日", "大正6年2月27日", 5, ("大正", "reference/eras.yaml")),
+    ("2024年2月6日(火)及び7日(水)", "2024年2月7日(水)及び6日(火)", 9, ("before it starts",)),
+    ("2024年2月6日(火)及び7日(水)", "2024年2月6日(火)及び28日(水)", 9, ("after its release",)),
+    ("2024年2月6日(火)及び7日(水)", "2024年2月6日(火)及び30日(水)", 9, ("impossible",)),
+    ("をはじめとして、総務省、", "ほか、総務省、", 48, ("attendee line",
+                                          "scripts/parse_release/rules.py")),
+], ids=["impossible release date", "release date outside its era", "unknown era",
+        "meeting ends before it starts", "meeting ends after its release",
+        "impossible meeting date", "unreadable attendee line"])
+def test_dates_and_lines(repo, capsys, source_text, old, new, line, words):
+    rewrite_release(repo, replace_once(source_text, old, new))
+    expect_failure(repo, capsys, RELEASE_NAME, f"line {line}", *words)
 
 
 def test_unknown_organization_in_attendees(repo, capsys, source_text):
@@ -215,165 +300,82 @@ def test_unknown_organization_in_attendees(repo, capsys, source_text):
 
 
 # ---------------------------------------------------------------------------------------------
-# Reference data and records.
+# The provenance record: its schema (model/inputs/source-record.schema.json) and its url.
 # ---------------------------------------------------------------------------------------------
-def entry_index(text: str, marker: str) -> int:
-    """1-based position of the entry starting with `marker` among the `- id:` entries."""
-    return text[:text.index(marker)].count("\n- id:") + 1
+RECORD_CASES = [
+    ("file outside the folder", "file: soumu-01tsushin08_02000172.txt",
+     "file: ../../etc/passwd", "file: '../../etc/passwd' does not match"),
+    ("absolute file", "file: soumu-01tsushin08_02000172.txt", "file: /etc/passwd",
+     "file: '/etc/passwd' does not match"),
+    ("file not text", "file: soumu-01tsushin08_02000172.txt", "file: [x.txt]",
+     "file: must be text"),
+    ("missing key", "terms_of_use: ", "terms_of_use_x: ", "lacks the key 'terms_of_use'"),
+    ("bytes as text", "bytes: 12878", "bytes: '12878'", "bytes: must be a whole number"),
+    ("bytes as a decimal", "bytes: 12878", "bytes: 12878.0", "bytes: must be a whole number"),
+    ("sha256 in upper case", "sha256: a3cd", "sha256: A3CD", "does not match ^[0-9a-f]{64}$"),
+    ("kind as a list", "kind: press_release", "kind: [press_release]", "kind: ['press_release']"),
+    ("language unknown", "language: ja", "language: fr", "'fr' is not one of ja, en"),
+    ("media type of a PDF", "media_type: text/plain", "media_type: application/pdf",
+     "'application/pdf' is not one of text/plain"),
+    ("unknown keys", "terms_of_use: ", "licence: CC0-1.0\nsha512: '0'\nterms_of_use: ",
+     "unknown key 'licence'"),
+    ("publisher as a number", "publisher_organization_id: jp-mic",
+     "publisher_organization_id: 42", "publisher_organization_id: must be text"),
+    ("a YAML anchor", "language: ja", "language: &l ja\nform2: *l", "uses an anchor (&l)"),
+]
 
 
-def test_duplicate_id(repo, capsys):
-    text = edit(repo / ORGANIZATIONS, "- id: jp-mofa\n", "- id: jp-meti\n")
-    index = entry_index(text, "- id: jp-meti\n  name_ja: 外務省")
-    expect_failure(repo, capsys, "organizations.yaml", f"entry {index}", "duplicate id",
-                   "jp-meti")
+@pytest.mark.parametrize(("old", "new", "words"), [c[1:] for c in RECORD_CASES],
+                         ids=[c[0] for c in RECORD_CASES])
+def test_record_that_breaks_its_schema(repo, capsys, old, new, words):
+    text = edit(repo / RECORD, old, new)
+    line = line_number(text, text.index(new.split("\n")[0]))
+    expect_failure(repo, capsys, RECORD_NAME, f"line {line}", words)
 
 
-def test_id_breaking_the_pattern(repo, capsys):
-    text = edit(repo / ORGANIZATIONS, "- id: jp-mic\n", "- id: JP_MIC\n")
-    index = entry_index(text, "- id: JP_MIC\n")
-    expect_failure(repo, capsys, "organizations.yaml", f"entry {index}", "JP_MIC", "pattern")
+def set_url(repo, url: str) -> str:
+    """Give the record `url` and the source id it derives (as `snapshot --url` would)."""
+    from scripts.lib.errors import BuildError
+    from scripts.lib.ids import source_id_from_url
+
+    path = repo / RECORD
+    lines = path.read_text(encoding="utf-8").split("\n")
+    try:
+        source_id = source_id_from_url(url)
+    except BuildError:  # no id for it: the record's schema refuses the url first
+        source_id = "soumu-01tsushin08-02000172"
+    lines = [f"url: {url}" if line.startswith("url: ") else
+             f"source_id: {source_id}" if line.startswith("source_id: ") else line
+             for line in lines]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return "\n".join(lines)
 
 
-def test_parent_that_does_not_exist(repo, capsys):
-    edit(repo / ORGANIZATIONS, "  parent: jp-mic-global-strategy-bureau\n",
-         "  parent: jp-mic-no-such-bureau\n")
-    expect_failure(repo, capsys, "organizations.yaml",
-                   "id jp-mic-global-strategy-bureau-international-economic-division",
-                   "jp-mic-no-such-bureau", "does not exist")
+MIC_PATH = "/menu_news/s-news/01tsushin08_02000172.html"
 
 
-def test_cycle_of_parents(repo, capsys):
-    path = repo / ORGANIZATIONS
-    text = path.read_text(encoding="utf-8")
-    start = text.index("- id: jp-mic\n")
-    end = text.index("\n- id:", start)
-    entry = replace_once(text[start:end], "  parent: null\n",
-                         "  parent: jp-mic-global-strategy-bureau\n")
-    path.write_text(text[:start] + entry + text[end:], encoding="utf-8")
-    error = expect_failure(repo, capsys, "organizations.yaml", "id jp-mic", "cycle of parents")
-    assert "jp-mic -> jp-mic-global-strategy-bureau -> jp-mic" in error
+@pytest.mark.parametrize(("url", "words"), [
+    (f"https://example.com{MIC_PATH}", ("is not on jp-mic's site www.soumu.go.jp",)),
+    (f"https://www.soumu.go.jp.evil.example{MIC_PATH}", ("is not on jp-mic's site",)),
+    (f"https://www.soumu.go.jp@evil.example{MIC_PATH}", ("names a user before its host",)),
+    ("https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000149.html",
+     ("the address of a release the text lists as related",)),
+    ("ftp://www.soumu.go.jp/x", ("does not start with http:// or https://",)),
+    ("https://総務省/", ("has no valid host",)),
+], ids=["another site", "a look-alike host", "a user name before the host",
+        "the related release's url", "not http", "a host that is no host name"])
+def test_record_url_not_on_the_publishers_site(repo, capsys, url, words):
+    text = set_url(repo, url)
+    line = line_number(text, text.index("url: "))
+    expect_failure(repo, capsys, RECORD_NAME, f"line {line}: url", *words)
 
 
-def test_yaml_that_does_not_parse(repo, capsys):
-    text = edit(repo / "reference/places.yaml", "  country: US\n", "  country: US: JP\n")
-    line = line_number(text, text.index("country: US: JP"))
-    expect_failure(repo, capsys, "places.yaml", f"line {line}", "YAML does not parse")
-
-
-def test_unclosed_bracket_in_organizations(repo, capsys):
-    edit(repo / ORGANIZATIONS, "- id: jp-accj\n  name_ja: 在日米国商工会議所\n  aliases_ja: []\n",
-         "- id: jp-accj\n  name_ja: 在日米国商工会議所\n  aliases_ja: [\n")
-    expect_failure(repo, capsys, "organizations.yaml", "line ", "YAML does not parse")
-
-
-@pytest.mark.parametrize("target", ["../../etc/passwd", "/etc/passwd"])
-def test_record_file_outside_the_repository(repo, capsys, target):
-    edit(repo / RECORD, f"file: {RELEASE_NAME}\n", f"file: {target}\n")
-    expect_failure(repo, capsys, RECORD_NAME, "field `file`", "outside the repository", target)
-
-
-def test_record_missing_field(repo, capsys):
-    edit(repo / RECORD, "terms_of_use: ", "terms_of_use_x: ")
-    expect_failure(repo, capsys, RECORD_NAME, "field `terms_of_use`", "missing")
-
-
-# ---------------------------------------------------------------------------------------------
-# An interrupted publish: after recover(), the old set or the new one, never a mix.
-# ---------------------------------------------------------------------------------------------
-
-CHANGED = " (changed for the publish test)"
-
-
-def change_a_translation(root: Path) -> None:
-    """Append CHANGED to the English title of the statement's first section."""
-    path = root / "reference/translations-en.yaml"
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    document["sections"][0]["title_en"] += CHANGED
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def publish_case(tmp_path_factory):
-    """A repository copy with its old published set, and a staged new build that differs."""
-    base = copy_repository(tmp_path_factory.mktemp("publish") / "repo")
-    old = snapshot_of(base)
-    change_a_translation(base)
-    staging = tmp_path_factory.mktemp("staging")
-    build_into(staging, Project.at(base), base / "sources")
-    new = snapshot_of(staging)
-    assert set(new) == set(old)
-    assert new != old
-    assert CHANGED.encode() in new["data/commitments.csv"]
-    assert CHANGED.encode() not in old["data/commitments.csv"]
-    return base, staging, old, new
-
-
-def fresh_copy(base: Path, staging: Path, target: Path) -> tuple[Path, Path]:
-    """Copies, so that each interruption starts from the same old set and the same new one."""
-    root, stage = target / "repo", target / "staging"
-    shutil.copytree(base, root)
-    shutil.copytree(staging, stage)
-    return root, stage
-
-
-STEPS = 2 * len(PUBLISHED)  # each published name is moved aside, then the new one moved in
-
-
-@pytest.mark.parametrize("k", range(1, STEPS + 1))
-def test_interrupted_publish_is_recovered(publish_case, tmp_path, k):
-    base, staging, old, new = publish_case
-    root, stage = fresh_copy(base, staging, tmp_path)
-    with pytest.raises(KeyboardInterrupt):
-        publish(stage, root, fail_after=k)
-    assert recover(root) is True
-    after = snapshot_of(root)
-    assert after in (old, new), "a mix of old and new files"
-    if k <= len(PUBLISHED):  # nothing new was moved in yet
-        assert after == old
-    assert not backup_dir(root).exists()
-    assert recover(root) is False
-
-
-def test_complete_publish(publish_case, tmp_path):
-    base, staging, old, new = publish_case
-    root, stage = fresh_copy(base, staging, tmp_path)
-    publish(stage, root, fail_after=STEPS + 1)
-    assert snapshot_of(root) == new
-    assert recover(root) is False
-    assert snapshot_of(root) == new
-
-
-@pytest.mark.parametrize("k", [2, STEPS - 1])
-def test_build_after_interrupted_publish(publish_case, tmp_path, capsys, k):
-    """The next build recovers first, then publishes its own complete set."""
-    base, staging, old, new = publish_case
-    root, stage = fresh_copy(base, staging, tmp_path)
-    with pytest.raises(KeyboardInterrupt):
-        publish(stage, root, fail_after=k)
-    assert run_build(root) == 0, capsys.readouterr().err
-    assert snapshot_of(root) == new
-    assert not backup_dir(root).exists()
-
-
-# ---------------------------------------------------------------------------------------------
-# Found in review: inputs that once crashed or were silently dropped.
-# ---------------------------------------------------------------------------------------------
-def test_unreadable_attendee_line(repo, capsys, source_text):
-    text = replace_once(source_text, "をはじめとして、総務省、", "ほか、総務省、")
-    rewrite_release(repo, text)
-    expect_failure(repo, capsys, RELEASE_NAME, "line 48", "attendee line", "scripts/parse_release/rules.py")
-
-
-def test_place_without_english_name(repo, capsys):
-    edit(repo / "reference/places.yaml", "  name_en: Tokyo\n", "")
-    expect_failure(repo, capsys, "places.yaml", "entry", "lacks name_en")
-
-
-def test_release_with_nul_bytes(repo, capsys, source_text):
-    rewrite_release(repo, source_text.replace("報道資料", "報道\x00資料", 1))
-    expect_failure(repo, capsys, RELEASE_NAME, "byte", "NUL bytes")
+def test_record_publisher_that_is_no_publisher(repo, capsys):
+    text = edit(repo / RECORD, "publisher_organization_id: jp-mic",
+                "publisher_organization_id: us-dos")
+    line = line_number(text, text.index("publisher_organization_id"))
+    expect_failure(repo, capsys, RECORD_NAME, f"line {line}: publisher_organization_id",
+                   "'us-dos' is not a publisher of reference/publishers.yaml")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -383,20 +385,22 @@ SERIES = "reference/dialogue-series.yaml"
 
 
 def test_sentence_no_topic_rule_covers(repo, capsys):
-    edit(repo / "reference/topics.yaml", "  - 海底ケーブル\n  - ケーブルシステム\n", "")
+    edit(repo / "reference/topics.yaml", "  keywords:\n  - 海底ケーブル\n  - ケーブルシステム\n",
+         "  keywords: []\n")
     expect_failure(repo, capsys, RELEASE_NAME, "sentence 5", "meeting-014-s005 gets no topic",
                    "reference/topics.yaml")
 
 
 def test_topic_keyword_that_is_no_regular_expression(repo, capsys):
     edit(repo / "reference/topics.yaml", "  - ガバメントアクセス\n", "  - ガバメント(アクセス\n")
-    expect_failure(repo, capsys, "topics.yaml", "government-access", "not a regular expression")
+    expect_failure(repo, capsys, "topics.yaml", "keywords[0]", "is not a valid regex",
+                   "missing ), unterminated subpattern")
 
 
 def test_body_listed_twice_for_one_meeting(repo, capsys):
     edit(repo / SERIES, "    - 内閣官房IT総合戦略室\n", "    - 内閣官房IT総合戦略室\n    - 外務省\n")
-    expect_failure(repo, capsys, "dialogue-series.yaml", "meeting-006",
-                   "meeting-006-member-jp-mofa is listed twice")
+    expect_failure(repo, capsys, "dialogue-series.yaml", "meetings[5].participating_organizations.jp",
+                   "lists '外務省' twice")
 
 
 def test_two_related_events_with_one_id(repo, capsys):
@@ -418,5 +422,6 @@ def test_organizers_without_evidence(repo, capsys):
 def test_list_is_partial_not_per_list(repo, capsys):
     edit(repo / SERIES, "    list_is_partial:\n      jp: true\n    note: The Japanese list ends",
          "    list_is_partial: true\n    note: The Japanese list ends")
-    expect_failure(repo, capsys, "dialogue-series.yaml", "meeting 4",
-                   "is not a mapping of jp, us, private")
+    expect_failure(repo, capsys, "dialogue-series.yaml",
+                   "meetings[3].participating_organizations.list_is_partial",
+                   "must be a mapping (key: value lines), not True")

@@ -115,7 +115,7 @@ def test_a_document_that_is_not_a_release_fails_clearly(tmp_path, capsys, conten
 
 def test_a_missing_file_fails_clearly(tmp_path, capsys):
     assert run_cli("inspect", tmp_path / "nothing.txt") == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "nothing.txt: file: does not exist" in capsys.readouterr().err
 
 
 def test_a_folder_fails_clearly(tmp_path, capsys):

@@ -1,9 +1,10 @@
 """MAINTAINING.md, followed end to end on the fictional 15th-meeting release.
 
 In a throwaway copy of the repository: save the release text in sources/, inspect it, write its
-record, build (which stops on a name the registry lacks, then on a sentence no topic covers), add
-the name and the topic, update the meeting's
-entry in reference/dialogue-series.yaml, raise the version, build and validate. The example
+record, build (which stops on the sentences without a translation, then on a name the registry
+lacks, then on a sentence no topic covers), add the translations, the name and the topic, update
+the meeting's entry in reference/dialogue-series.yaml, raise the version, build and validate.
+The example
 blocks of the guide are read from MAINTAINING.md itself, so the guide and the test cannot drift
 apart. The expected values were read from the fictional text by a person.
 """
@@ -15,12 +16,13 @@ import re
 import shutil
 
 import pandas as pd
+import yaml
 
-from scripts.lib.yamlio import load_yaml
+from scripts.lib.yamlio import dump_yaml, load_yaml
 from tests.conftest import ROOT, run_build, run_cli, validate
 
 FIXTURE = ROOT / "tests" / "fixtures" / "releases" / "synthetic-meeting-15"
-URL = "https://synthetic.invalid/dde/meeting-15.html"
+URL = "https://www.soumu.go.jp/menu_news/s-news/01tsushin08_90000015.html"
 GUIDE = (ROOT / "MAINTAINING.md").read_text(encoding="utf-8")
 
 
@@ -62,7 +64,20 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
                     repo / "sources" / "synthetic-meeting-15.source.yaml")
     capsys.readouterr()
 
-    # 4. Build: it stops on the body the registry does not hold, and publishes nothing.
+    # 4. Build: it stops first on every sentence without its translation (step 6).
+    assert run_build(repo) == 2
+    error = capsys.readouterr().err
+    assert ("sources/synthetic-meeting-15.txt: line 17: sentence 1 of the joint statement has "
+            "no translation in reference/translations-en.yaml") in error
+    assert "the title of section (1) has no title translation" in error
+    translations = repo / "reference" / "translations-en.yaml"
+    entries = yaml.safe_load(example("translations"))
+    document = load_yaml(translations)
+    for key in ("sections", "sentences"):
+        document[key] += entries[key]
+    translations.write_text(dump_yaml(document), encoding="utf-8")
+
+    # Then on the body the registry does not hold, and publishes nothing.
     assert run_build(repo) == 2
     error = capsys.readouterr().err
     assert "synthetic-meeting-15.txt: attendees (JP): unknown organization '内閣府'" in error
@@ -118,7 +133,7 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
             fifteenth["format"]) == ("東京", "三田共用会議所", "JP", "in_person")
     assert (fifteenth["dialogue_name_ja"], fifteenth["dialogue_abbr"]) == (
         "デジタルエコノミーに関する日米対話", "DDE")
-    assert fifteenth["source_id"] == "synthetic-invalid-dde-meeting-15"
+    assert fifteenth["source_id"] == "soumu-01tsushin08-90000015"
     assert fifteenth["fiscal_year_jp"] == "2026"
     sixteenth = meetings.loc["16"]
     assert (sixteenth["status"], sixteenth["fiscal_year_jp"], sixteenth["start_date"]) == (
@@ -137,7 +152,7 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
         "sources/soumu-01tsushin08_02000172.txt", "")  # held, though the new release names it
     evidence = table(repo, "meeting_sources")
     own = evidence[(evidence["meeting_id"] == "meeting-015")
-                   & (evidence["source_id"] == "synthetic-invalid-dde-meeting-15")]
+                   & (evidence["source_id"] == "soumu-01tsushin08-90000015")]
     assert "報道資料\n\n令和9年3月19日" in set(own["quote"])
     announcement = evidence[(evidence["meeting_id"] == "meeting-015")
                             & (evidence["fields"] == "status, planned_period")]
@@ -145,7 +160,8 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
 
 
 def test_the_fictional_release_is_never_published():
-    for name in ("sources", "meetings", "meeting_sources"):
+    for name in ("sources", "meetings", "meeting_sources", "commitments"):
         frame = table(ROOT, name)
-        assert not frame.apply(lambda column: column.str.contains("synthetic")).any().any()
+        for marker in ("synthetic", "FICTIONAL", "90000015", "架空"):
+            assert not frame.apply(lambda column, m=marker: column.str.contains(m)).any().any()
     assert not list((ROOT / "sources").glob("synthetic*"))

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -18,14 +19,27 @@ DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 STEM = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}"
 
 
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), "-c", "user.name=test", "-c",
+                           "user.email=test@example.invalid", *args], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def commit(root: Path) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", "test")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of everything a release is made from."""
+    """A copy of everything a release is made from, committed to a git work tree of its own."""
     target = tmp_path / "project"
     target.mkdir()
-    for name in INPUTS + PUBLISHED + EXTRA:
+    for name in dict.fromkeys(INPUTS + PUBLISHED + EXTRA + (".gitignore",)):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
+    git(target, "init", "-q")
+    commit(target)
     return target
 
 
@@ -75,7 +89,9 @@ def test_release_bytes_do_not_depend_on_the_clock(project, tmp_path):
     assert first == second
 
 
-def refused(project: Path, capsys) -> str:
+def refused(project: Path, capsys, *, commit_first: bool = True) -> str:
+    if commit_first:  # so that the refusal tested is not that of an uncommitted change
+        commit(project)
     assert run_cli("release", "--root", project) == 2
     assert not (project / "dist").exists() or not list((project / "dist").glob("*.zip"))
     err = capsys.readouterr().err
@@ -120,6 +136,39 @@ def test_refuses_stale_documentation(project, capsys):
     err = refused(project, capsys)
     assert "docs/figures/meetings-timeline.svg" in err
     assert "differs from a fresh rendering" in err
+
+
+def test_refuses_an_uncommitted_change(project, capsys):
+    readme = project / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nedited\n", encoding="utf-8")
+    err = refused(project, capsys, commit_first=False)
+    assert "work tree: has uncommitted or untracked files: README.md (changed)" in err
+    assert "fix: commit them" in err
+
+
+def test_refuses_an_untracked_file(project, capsys):
+    (project / "data" / "notes.txt").write_text("not part of the release\n", encoding="utf-8")
+    err = refused(project, capsys, commit_first=False)
+    assert "data/notes.txt (untracked)" in err
+
+
+def test_refuses_outside_a_git_work_tree(project, capsys):
+    shutil.rmtree(project / ".git")
+    err = refused(project, capsys, commit_first=False)
+    assert "is not a git work tree" in err
+
+
+def test_zips_only_the_files_git_tracks(project):
+    from scripts.tools.release import release_files
+
+    gitignore = project / ".gitignore"
+    gitignore.write_text(gitignore.read_text(encoding="utf-8") + "*.tmp\n", encoding="utf-8")
+    commit(project)
+    (project / "docs" / "scratch.tmp").write_text("ignored, never released\n", encoding="utf-8")
+    files = release_files(project)
+    assert "docs/scratch.tmp" not in files
+    assert set(files) <= set(git(project, "ls-files").split("\n"))
+    assert "datapackage.json" in files and "docs/data-dictionary.md" in files
 
 
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$"

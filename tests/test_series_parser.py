@@ -257,8 +257,9 @@ def test_rule_welcomed_statement_names_the_private_sector(registry):
 # --- documents that are not (whole) releases of the series ---------------------------------------
 def test_a_text_with_no_part_lists_them_all_as_missing():
     release = parse_release("報道資料\n\nなにもない\n", "empty.txt", load_registry(PROJECT).vocabulary)
-    assert release.missing == ["title", "published", "lead", "joint_statement", "attendees",
-                               "next_meeting", "contact", "end_of_page"]
+    assert release.missing == ["title", "published", "lead", "lead.dates", "lead.organizers",
+                               "lead.place", "joint_statement", "attendees", "next_meeting",
+                               "contact", "end_of_page", "lead.meeting_label"]
 
 
 def test_a_release_cut_after_its_lead_reports_what_is_missing(registry):
@@ -291,3 +292,64 @@ def test_a_title_naming_another_dialogue_is_refused(registry):
     title = "日米ICT政策対話(第2回会合)の結果"
     with pytest.raises(BuildError, match="names '日米ICT政策対話'"):
         parse(release_text(title=title, lead="本日開催しました。"), registry)
+
+
+# --- rule lead: each fact on its own -------------------------------------------------------------
+THIRD_LEAD = f"2012年3月6日及び7日の2日間、総務省と米国国務省は、東京にて、「{IED}」を開催しました。"
+
+
+@pytest.mark.parametrize(("lead", "label"), [
+    (THIRD_LEAD, None),  # as the 3rd meeting's release writes it: no label
+    (f"2012年3月6日及び7日の2日間、総務省と米国国務省は、東京にて、第3回「{IED}」を開催しました。", 3),
+    (f"2012年3月6日及び7日の2日間、総務省と米国国務省は、東京にて、「{IED}」(第3回局長級会合)を開催しました。", 3),
+], ids=["no label", "label before the name", "label after the name"])
+def test_rule_lead_facts_found_one_at_a_time(lead, label, registry):
+    title = "インターネットエコノミー日米政策協力対話(第3回局長級会合)の結果"
+    release = parse(release_text(title=title, date="平成24年3月23日", lead=lead), registry)
+    assert (release.start_date, release.end_date) == (D(2012, 3, 6), D(2012, 3, 7))
+    assert [o.text for o in release.organizers] == ["総務省", "米国国務省"]
+    assert release.place.text == "東京"
+    labels = [lb.number for lb in release.labels if lb.where == "the lead" and lb.number]
+    assert labels == ([] if label is None else [label])
+    assert ("lead.meeting_label" in release.missing) == (label is None)
+    assert not [part for part in release.missing if part.startswith("lead.") and
+                part != "lead.meeting_label"]
+    assert_spans_located(release)
+
+
+@pytest.mark.parametrize(("lead", "missing"), [
+    (f"総務省と米国国務省は、東京にて、「{DDE}」(第14回会合)を開催しました。", ["lead.dates"]),
+    (f"2024年2月6日、東京にて、「{DDE}」(第14回会合)を開催しました。", ["lead.organizers"]),
+    (f"2024年2月6日、総務省と米国国務省は、「{DDE}」(第14回会合)を開催しました。", ["lead.place"]),
+    ("2024年2月6日、総務省と米国国務省は、東京にて、会合を開催しました。", ["lead.meeting_label"]),
+], ids=["no dates", "no organisers", "no place", "no label"])
+def test_rule_lead_missing_lists_exactly_the_facts_not_found(lead, missing, registry):
+    release = parse(release_text(lead=lead), registry)
+    assert [part for part in release.missing if part.startswith("lead")] == missing
+
+
+def test_rule_labels_agree_across_the_text(registry):
+    from scripts.parse_release import check_labels
+
+    text = release_text(after="\n1 第15回会合の共同声明内容\n\n 両国は、協力を継続することを決定した。\n")
+    release = parse(text, registry)
+    with pytest.raises(BuildError, match="the joint statement's heading names meeting 15, the "
+                                         "title meeting 14"):
+        check_labels(release, registry.dialogue_abbreviations())
+
+
+@pytest.mark.parametrize(("numeral", "value"), [("14", 14), ("１４", 14), ("十四", 14),
+                                                ("百十四", 114), ("二十", 20), ("十", 10),
+                                                ("一四", 14), ("二〇二四", 2024), ("元", 1)])
+def test_rule_numerals(numeral, value):
+    from scripts.lib.japanese_dates import to_int
+
+    assert to_int(numeral) == value
+
+
+@pytest.mark.parametrize("numeral", ["十十", "1十", "\u0666", "百百", "十一十", "", "\U0001d7d4"])
+def test_rule_numerals_refuses_what_is_not_one(numeral):
+    from scripts.lib.japanese_dates import to_int
+
+    with pytest.raises(ValueError, match="not a numeral"):
+        to_int(numeral)

@@ -18,6 +18,7 @@ from scripts.validate.tables import read_rows
 from scripts.write_tables import csv_bytes
 from tests.conftest import (
     MODEL,
+    PACKAGE,
     PUBLISHED,
     RELEASE,
     ROOT,
@@ -46,7 +47,7 @@ def build_in_subprocess(root: Path, cwd: Path, env: dict[str, str]) -> None:
 def test_two_builds_under_different_settings_are_byte_identical(tmp_path):
     first, second = copy_repository(tmp_path / "a"), copy_repository(tmp_path / "b")
     for root in (first, second):
-        for name in PUBLISHED:  # build from nothing, so no old file can survive
+        for name in PACKAGE:  # build from nothing, so no old file can survive
             path = root / name
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     build_in_subprocess(first, cwd=tmp_path, env={

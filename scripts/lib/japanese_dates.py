@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 KANJI_DIGITS = {char: value for value, char in enumerate("〇一二三四五六七八九")}
-KANJI_UNITS = {"十": 10, "百": 100}
+# 十四, 二十, 百十四, 千九: a digit before 千, 百 or 十 multiplies it; none means one.
+KANJI_RE = re.compile(r"^(?:([一二三四五六七八九])?千)?(?:([一二三四五六七八九])?百)?"
+                      r"(?:([一二三四五六七八九])?十)?([一二三四五六七八九])?$")
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -16,23 +20,25 @@ class Era:
 
 
 def to_int(numeral: str) -> int:
-    """Arabic (half- or full-width) or kanji numeral to int: '14', '１４', '十四', '元' (= 1)."""
+    """Arabic (half- or full-width) or kanji numeral to int: '14', '１４', '十四', '一四', '元'
+    (= 1). ValueError for anything else: digits of two scripts, 十十, other scripts' digits."""
     numeral = numeral.strip()
     if numeral == "元":
         return 1
-    folded = numeral.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    folded = numeral.translate(FULL_WIDTH_DIGITS)
     if folded.isascii() and folded.isdigit():
         return int(folded)
-    total, current = 0, 0
-    for char in numeral:
-        if char in KANJI_DIGITS:
-            current = KANJI_DIGITS[char]
-        elif char in KANJI_UNITS:
-            total += (current or 1) * KANJI_UNITS[char]
-            current = 0
-        else:
-            raise ValueError(f"not a numeral: {numeral!r}")
-    return total + current
+    if numeral and all(char in KANJI_DIGITS for char in numeral):
+        return int("".join(str(KANJI_DIGITS[char]) for char in numeral))  # 二〇二四
+    match = KANJI_RE.match(numeral)
+    if not numeral or match is None:
+        raise ValueError(f"not a numeral: {numeral!r}")
+    total = 0
+    for digit, unit in zip(match.groups()[:3], (1000, 100, 10), strict=True):
+        marker = {1000: "千", 100: "百", 10: "十"}[unit]
+        if digit is not None or marker in numeral:
+            total += (KANJI_DIGITS[digit] if digit else 1) * unit
+    return total + (KANJI_DIGITS[match.group(4)] if match.group(4) else 0)
 
 
 def era_to_gregorian(eras: list[Era], era_name: str, year: int) -> int:

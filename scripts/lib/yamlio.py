@@ -1,36 +1,152 @@
-"""Reading and writing the curated YAML files: safe loader, errors that name the file and line."""
+"""Reading and writing the curated YAML files: safe, strict, and with the line of every value.
+
+`read_document` reads a file the way the build trusts it: a regular file within a size bound,
+UTF-8 without BOM, no invisible or format characters, one YAML document, no anchors or aliases
+(`&a` / `*a`: an alias bomb expands to gigabytes, and a shared value is not what a curator
+reads), no key written twice in one mapping (YAML would keep the last silently). It returns the
+data and the line of every value, so that a schema error names its line
+(`reference/organizations.yaml: line 27: organizations[3].aliases_ja: must be a list`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
 
+from scripts.lib.characters import check_characters, decode_utf8
 from scripts.lib.errors import BuildError
+from scripts.lib.files import MAX_YAML_BYTES, read_limited
 
-# libyaml's C parser with the safe constructor when PyYAML was built with it (the pinned wheel
-# is): the same documents, several times faster than the pure-Python parser. A document it
-# rejects is parsed again by the pure-Python parser, so that errors read as they always have.
+# libyaml's C parser when PyYAML was built with it (the pinned wheel is): the same documents,
+# several times faster. A document it rejects is parsed again by the pure-Python parser, so
+# that errors read as they always have.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Path_ = tuple  # a value's place in the document: ("organizations", 3, "aliases_ja")
 
 
-def load_yaml(path: Path):
+@dataclass
+class Document:
+    path: Path
+    data: object
+    lines: dict[Path_, int] = field(default_factory=dict)  # place -> 1-based line
+
+    def line(self, place: Path_) -> int:
+        """The line of the value at `place`, or of the nearest enclosing value."""
+        place = tuple(place)
+        while place not in self.lines and place:
+            place = place[:-1]
+        return self.lines.get(place, 1)
+
+
+def where(place: Path_) -> str:
+    """("organizations", 3, "aliases_ja") -> 'organizations[3].aliases_ja'."""
+    text = ""
+    for part in place:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "top level"
+
+
+def decode(path: Path, data: bytes) -> str:
+    text = decode_utf8(path, data)
+    check_characters(path, text, digits=False, fix="delete the character (retype the text "
+                     "around it if it was pasted)")
+    return text
+
+
+def yaml_error(path: Path, error: yaml.YAMLError) -> BuildError:
+    mark = getattr(error, "problem_mark", None)
+    place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
+    problem = getattr(error, "problem", None) or str(error)
+    return BuildError(path, place, f"YAML does not parse: {problem}",
+                      "fix the YAML syntax at that place")
+
+
+def refuse_anchors(path: Path, text: str) -> None:
+    """Anchors (&a) and aliases (*a) are refused, before anything is built from them."""
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            line = event.start_mark.line + 1
+            alias = isinstance(event, yaml.AliasEvent)
+            written = f"{'*' if alias else '&'}{anchor}"
+            raise BuildError(path, f"line {line}", f"uses {'an alias' if alias else 'an anchor'} "
+                             f"({written}): anchors and aliases are refused in curated files",
+                             "write the value out in full where it is used")
+
+
+def compose(path: Path, text: str):
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BuildError(path, "file", "does not exist", "restore it from git") from None
-    try:
-        return yaml.load(text, Loader=SAFE_LOADER)
+        refuse_anchors(path, text)
+        return yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.YAMLError:
         pass  # parse again with the pure-Python parser, whose messages are the ones we report
     try:
-        return yaml.safe_load(text)
+        refuse_anchors(path, text)  # the C parser may have stopped before the anchor
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
-        problem = getattr(error, "problem", None) or str(error)
-        raise BuildError(path, place, f"YAML does not parse: {problem}",
-                         "fix the YAML syntax at that place") from None
+        raise yaml_error(path, error) from None
+
+
+class Builder:
+    """Python values from composed nodes, recording each value's line; keys once, as text."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.lines: dict[Path_, int] = {}
+        self.scalars = SafeConstructor()
+
+    def build(self, node, place: Path_):
+        self.lines[place] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, place)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*place, index)) for index, item in enumerate(node.value)]
+        try:
+            return self.scalars.construct_object(node)
+        except (ConstructorError, ValueError, OverflowError) as error:
+            raise BuildError(self.path, f"line {node.start_mark.line + 1}",
+                             f"{where(place)}: the value {node.value!r} cannot be read: "
+                             f"{getattr(error, 'problem', None) or error}",
+                             "write it as plain text, a number, true/false or null") from None
+
+    def mapping(self, node, place: Path_) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            key = self.build(key_node, (*place, "<key>"))
+            if not isinstance(key, str):
+                raise BuildError(self.path, f"line {line}", f"{where(place)}: the key {key!r} "
+                                 "is not text", "write keys as names (quote it if need be)")
+            if key in result:
+                raise BuildError(self.path, f"line {line}", f"{where((*place, key))}: the key "
+                                 f"{key!r} is written twice in one mapping (YAML would keep "
+                                 "the last silently)", "keep one of them")
+            result[key] = self.build(value_node, (*place, key))
+            self.lines[(*place, key)] = line
+        self.lines.pop((*place, "<key>"), None)
+        return result
+
+
+def read_document(path: Path, limit: int = MAX_YAML_BYTES) -> Document:
+    path = Path(path)
+    return parse_document(path, read_limited(path, limit, "a curated YAML file"))
+
+
+def parse_document(path: Path, data: bytes) -> Document:
+    node = compose(path, decode(path, data))
+    if node is None:
+        return Document(path, None, {})
+    builder = Builder(path)
+    data = builder.build(node, ())
+    return Document(path, data, builder.lines)
+
+
+def load_yaml(path: Path):
+    """The data of a YAML file, read as `read_document` reads it."""
+    return read_document(path).data
 
 
 def dump_yaml(data) -> str:

@@ -13,6 +13,7 @@ parses: what it lacks is listed in `missing`, and `require_complete` stops the b
     reader.py     the release's structure: anchors, header, lead, the parts in order
     lead.py       the lead: dates, organisers, place, sessions, lead participants
     parts.py      joint statement, attendees, next meeting, annexes, related releases, contact
+    labels.py     the meeting's number and dialogue, the same wherever the text names them
 """
 
 from scripts.parse_release.document import (
@@ -27,10 +28,10 @@ from scripts.parse_release.document import (
     Span,
     Vocabulary,
 )
+from scripts.parse_release.labels import check_labels
 from scripts.parse_release.reader import check_series, parse_release, require_complete
 from scripts.parse_release.rules import PART_NAMES
 
 __all__ = ["Annex", "Attendance", "Contact", "ContactPerson", "NamedStatement", "PART_NAMES",
-           "RelatedRelease",
-           "Release", "Sentence", "Span", "Vocabulary", "check_series", "parse_release",
-           "require_complete"]
+           "RelatedRelease", "Release", "Sentence", "Span", "Vocabulary", "check_labels",
+           "check_series", "parse_release", "require_complete"]

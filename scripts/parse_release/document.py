@@ -10,8 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from scripts.lib.japanese_dates import Era
+from scripts.lib.errors import BuildError
+from scripts.lib.japanese_dates import Era, to_int
 
+MAX_NUMBER = 9999  # rule numerals: the largest number (meeting, section) the parser reads
 BRACKETS = {"(": ")", "（": "）", "「": "」", "『": "』", "【": "】", "[": "]"}
 WHITESPACE = " \t\u00a0\u3000"
 
@@ -44,6 +46,17 @@ class Sentence:
     part: str  # lead, overview or section
     section_number: int | None
     section_title: Span | None
+
+
+@dataclass(frozen=True)
+class Label:
+    """Where the text names the meeting: its number, and the dialogue's name if it gives one."""
+
+    where: str  # title, lead, joint statement heading, attendees heading, statement sentence 1
+    number: int | None
+    name: Span | None  # with `prefix`, the text that must start with the dialogue's name
+    span: Span  # what to point at
+    prefix: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,7 @@ class Release:
     place: Span | None = None
     organizers: tuple[Span, ...] = ()
     lead_sentence: Span | None = None
+    lead_dates: Span | None = None
     sessions: tuple[str, ...] = ()
     sessions_sentence: Span | None = None
     format: str | None = None
@@ -132,6 +146,7 @@ class Release:
     related: tuple[RelatedRelease, ...] = ()
     contact: Contact | None = None
     complete: bool = False  # the page's closing line was found
+    labels: list[Label] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -197,6 +212,29 @@ def split_list(text: str, offset: int, separator: str = r"、|及び") -> list[S
         begin = match.end()
     items.append(trimmed(text[begin:], offset + begin))
     return [item for item in items if item.text]
+
+
+def read_number(path: str, line: int, numeral: str, what: str) -> int:
+    """A number the text prints (ASCII, full-width or kanji), between 1 and MAX_NUMBER."""
+    try:
+        value = to_int(numeral)
+    except ValueError:
+        raise BuildError(path, f"line {line}", f"{what} {numeral!r} is not a numeral (ASCII, "
+                         "full-width or kanji digits)", "correct it as the ministry printed "
+                         "it") from None
+    if not 1 <= value <= MAX_NUMBER:
+        raise BuildError(path, f"line {line}", f"{what} {numeral!r} is {value}, outside "
+                         f"1..{MAX_NUMBER}", "correct it as the ministry printed it")
+    return value
+
+
+def once(path: str, what: str, found: list) -> None:
+    """rule once: the title, the release date, the lead, each heading and each attendee side
+    appear once; a second one is a duplicated or mis-saved part, never silently ignored."""
+    if len(found) > 1:
+        raise BuildError(path, f"line {found[1].number}", f"{what} appears twice (also line "
+                         f"{found[0].number})", "remove the duplicated line so the release "
+                         "text is as published")
 
 
 def line_number(text: str, span: Span | None) -> int | str:

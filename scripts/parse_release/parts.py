@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from scripts.lib.errors import BuildError
-from scripts.lib.japanese_dates import to_int
 from scripts.parse_release.dates import meeting_days, read_era_date
 from scripts.parse_release.document import (
     Annex,
     Attendance,
     Contact,
     ContactPerson,
+    Label,
     Line,
     NamedStatement,
     RelatedRelease,
@@ -20,7 +20,9 @@ from scripts.parse_release.document import (
     Sentence,
     Span,
     line_number,
+    once,
     paragraph_span,
+    read_number,
     split_list,
     split_sentences,
     sub_span,
@@ -35,6 +37,7 @@ from scripts.parse_release.rules import (
     RELATED_RE,
     SECTION_RE,
     STATEMENT_DATES_RE,
+    STATEMENT_LABEL_RE,
     TITLE_RE,
     URL_RE,
     WELCOMED_STATEMENT_RE,
@@ -53,6 +56,7 @@ def read_statement(release: Release, heading: Span, body: list[Line],
     release.format = rules.vocabulary.formats[fmt.group(0)] if fmt else None
     release.host_country = rules.vocabulary.hosts[host.group(0)] if host else None
     read_statement_dates(release, first)
+    statement_label(release, first)
     for sentence in release.sentences:
         welcomed = WELCOMED_STATEMENT_RE.search(sentence.span.text)
         if welcomed and not release.private_sector:
@@ -69,27 +73,61 @@ def read_statement(release: Release, heading: Span, body: list[Line],
 
 
 def statement_sentences(release: Release, body: list[Line]):
-    """(sentences, sections): each sentence with its part (lead, overview, section)."""
-    sentences, sections = [], []
+    """(sentences, sections): each sentence with its part (lead, overview, section).
+
+    rule statement sections: the numbered headings run (1), (2), … without gaps or repeats
+    (総括 may be numbered too, and is then one of them); 総括 appears once."""
+    sentences, sections, numbers, overviews = [], [], [], []
     part, number, title = "lead", None, None
     for line in body:
         overview = OVERVIEW_RE.match(line.text)
         section = SECTION_RE.match(line.text)
+        if overview or section:
+            numeral = (overview or section).group("number")
+            number = (read_number(release.path, line.number, numeral, "the section number")
+                      if numeral else None)
+            if number is not None:
+                check_sequence(release, line, numbers, number)
         if overview:
+            overviews.append(line)
+            once(release.path, "the heading 総括", overviews)
             part, title = "overview", None
-            number = int(overview.group("number")) if overview.group("number") else None
             continue
         if section:
-            part, number, title = "section", int(section.group("number")), sub_span(
-                line, section, "title")
-            if number in dict(sections):
-                raise BuildError(release.path, f"line {line.number}", f"section ({number}) "
-                                 "appears twice", "remove the duplicated section")
+            part, title = "section", sub_span(line, section, "title")
             sections.append((number, title))
             continue
         for span in split_sentences(line.text, line.start):
             sentences.append(Sentence(span, part, number, title))
     return tuple(sentences), tuple(sections)
+
+
+def check_sequence(release: Release, line: Line, numbers: list[int], number: int) -> None:
+    if number in numbers:
+        raise BuildError(release.path, f"line {line.number}", f"section ({number}) appears "
+                         "twice", "remove the duplicated section")
+    expected = len(numbers) + 1
+    if number != expected:
+        after = f"after ({numbers[-1]})" if numbers else "first"
+        raise BuildError(release.path, f"line {line.number}", f"the statement's sections must "
+                         f"run (1), (2), …: found ({number}) {after}, where ({expected}) "
+                         "belongs", "restore the section headings as published (a heading "
+                         "lost or renumbered?)")
+    numbers.append(number)
+
+
+def statement_label(release: Release, first: Span) -> None:
+    """rule statement label: 「…第14回デジタルエコノミーに関する日米対話(DDE)において…」."""
+    match = STATEMENT_LABEL_RE.search(first.text)
+    if match is None:
+        return
+    line = line_number(release.text, first)
+    number = read_number(release.path, line, match.group("number"),
+                         "the statement's meeting number")
+    rest = Span(first.start + match.end(), first.end, first.text[match.end():])
+    release.labels.append(Label("the joint statement's first sentence", number, rest,
+                                Span(first.start + match.start(), first.start + match.end(),
+                                     match.group(0)), prefix=True))
 
 
 def read_statement_dates(release: Release, first: Span) -> None:
@@ -111,7 +149,7 @@ def read_statement_dates(release: Release, first: Span) -> None:
 
 
 def read_attendees(release: Release, body: list[Line], rules: VocabularyRules) -> None:
-    attendance = []
+    attendance, seen = [], {}
     attendee_re, sides = rules.attendee, rules.vocabulary.sides
     for line in body:
         match = attendee_re.match(line.text)
@@ -121,6 +159,9 @@ def read_attendees(release: Release, body: list[Line], rules: VocabularyRules) -
                              "published (日本側:<head>をはじめとして、<bodies>等の関係者); if the "
                              "ministry changed its wording, teach the attendee rule in "
                              "scripts/parse_release/rules.py the new phrasing")
+        seen.setdefault(match.group("side"), []).append(line)
+        once(release.path, f"the attendee line of {match.group('side')}",
+             seen[match.group("side")])
         organizations = split_list(match.group("orgs"), line.start + match.start("orgs"))
         attendance.append(Attendance(sides[match.group("side")], line.span(),
                                      sub_span(line, match, "head"), tuple(organizations),
@@ -166,8 +207,9 @@ def read_background(release: Release, body: list[Line]) -> None:
                 raise BuildError(release.path, f"line {line.number}", f"impossible date of a "
                                  f"named statement: {error}", "correct the date as the "
                                  "ministry printed it") from None
-            named.append(NamedStatement(sub_span(line, match, "title"),
-                                        to_int(match.group("number")), published))
+            number = read_number(release.path, line.number, match.group("number"),
+                                 "a named statement's meeting number")
+            named.append(NamedStatement(sub_span(line, match, "title"), number, published))
     release.named_statements = tuple(named)
 
 
@@ -185,7 +227,8 @@ def read_related(release: Release, body: list[Line], rules: VocabularyRules) -> 
             title=title,
             dialogue_name=Span(title.start, title.start + label.end("name"),
                                label.group("name")) if label else None,
-            number=to_int(label.group("number")) if label else None,
+            number=read_number(release.path, line.number, label.group("number"),
+                               "a related release's meeting number") if label else None,
             published=read_era_date(release.path, line, match, rules.vocabulary),
             url=sub_span(url_line, url_match, "url") if url_match else None))
     release.related = tuple(related)
@@ -194,10 +237,16 @@ def read_related(release: Release, body: list[Line], rules: VocabularyRules) -> 
 def read_contact(release: Release, body: list[Line]) -> None:
     if not body:
         return
-    persons, phone = [], None
+    persons, phone, person_lines, phone_lines = [], None, [], []
     for line in body[1:]:
         person_match = CONTACT_PERSONS_RE.match(line.text)
         phone_match = CONTACT_PHONE_RE.match(line.text)
+        if person_match:
+            person_lines.append(line)
+            once(release.path, "the contact's 担当 line", person_lines)
+        if phone_match:
+            phone_lines.append(line)
+            once(release.path, "the contact's 電話 line", phone_lines)
         if person_match:
             persons += [ContactPerson(span) for span in split_list(
                 person_match.group("persons"), line.start + person_match.start("persons"))]

@@ -6,15 +6,17 @@ import re
 from pathlib import Path
 
 from scripts.lib.errors import BuildError
-from scripts.lib.japanese_dates import to_int
 from scripts.parse_release import parts
 from scripts.parse_release.dates import check_dates, read_era_date
 from scripts.parse_release.document import (
     WHITESPACE,
+    Label,
     Line,
     Release,
     Span,
     Vocabulary,
+    once,
+    read_number,
     split_lines,
 )
 from scripts.parse_release.lead import read_lead
@@ -23,6 +25,7 @@ from scripts.parse_release.rules import (
     BREADCRUMB,
     ERA_DATE_LINE_RE,
     HEADER_LINES,
+    OPTIONAL_PARTS,
     REQUIRED_PARTS,
     TITLE_RE,
     VocabularyRules,
@@ -42,12 +45,25 @@ def parse_release(text: str, path: str | Path, vocabulary: Vocabulary) -> Releas
         lead = lead_region(lines, release.title, anchors)
         if lead:
             regions["lead"] = lead
+    anchor_labels(release, anchors)
     for name, (heading, body) in regions.items():
         end = body[-1].end if body else heading.end
         release.parts[name] = Span(heading.start, end, text[heading.start:end])
     read_parts(release, regions, rules)
-    release.missing = [part for part in REQUIRED_PARTS if not has_part(release, part)]
+    release.missing = [part for part in (*REQUIRED_PARTS, *OPTIONAL_PARTS)
+                       if not has_part(release, part)]
     return release
+
+
+def anchor_labels(release: Release, anchors) -> None:
+    """The meeting labels of the statement's and the attendees' headings."""
+    for name, where in (("joint_statement", "the joint statement's heading"),
+                        ("attendees", "the attendees' heading")):
+        if name in anchors:
+            line, match = anchors[name]
+            number = read_number(release.path, line.number, match.group("number"),
+                                 f"{where}'s meeting number")
+            release.labels.append(Label(where, number, None, line.span()))
 
 
 def read_parts(release: Release, regions: dict, rules: VocabularyRules) -> None:
@@ -107,6 +123,11 @@ def has_part(release: Release, part: str) -> bool:
         "title": release.title is not None,
         "published": release.published is not None,
         "lead": release.lead_sentence is not None,
+        "lead.dates": release.lead_dates is not None,
+        "lead.organizers": bool(release.organizers),
+        "lead.place": release.place is not None,
+        "lead.meeting_label": any(label.where == "the lead" and label.number is not None
+                                  for label in release.labels),
         "joint_statement": bool(release.sentences),
         "attendees": bool(release.attendance),
         "next_meeting": release.next_meeting is not None,
@@ -119,11 +140,12 @@ def has_part(release: Release, part: str) -> bool:
 
 def require_complete(release: Release) -> None:
     """Stop the build when a part that the tables need is missing."""
-    if release.missing:
-        part = release.missing[0]
+    required = [part for part in release.missing if part in REQUIRED_PARTS]
+    if required:
+        part = required[0]
         raise BuildError(
             release.path, f"part `{part}`",
-            f"not found (missing: {', '.join(release.missing)})",
+            f"not found (missing: {', '.join(required)})",
             "restore the release's full text; if the ministry changed its wording, teach "
             "scripts/parse_release/rules.py the new phrasing (MAINTAINING.md, 'A new phrasing')")
 
@@ -169,31 +191,38 @@ def lead_region(lines, title: Span, anchors) -> tuple[Span, list[Line]] | None:
 def read_header(release: Release, lines: list[Line], anchors, vocabulary: Vocabulary) -> None:
     limit = anchors["joint_statement"][0].number if "joint_statement" in anchors else len(lines)
     title_line = read_title(release, lines[:limit])
-    for index, line in enumerate(lines[:limit]):
-        match = ERA_DATE_LINE_RE.match(line.text.strip(WHITESPACE))
-        if not match:
-            continue
-        release.published = read_era_date(release.path, line, match, vocabulary)
-        release.parts["published"] = line.span()
-        # rule publisher line: the one line between the date and the title names the publisher.
-        if title_line is not None and title_line.number > line.number:
-            between = [candidate for candidate in lines[index + 1:title_line.number - 1]
-                       if not candidate.blank]
-            if len(between) == 1:
-                release.publisher = between[0].span()
-        break
+    dated = [(index, line) for index, line in enumerate(lines[:limit])
+             if ERA_DATE_LINE_RE.match(line.text.strip(WHITESPACE))]
+    if not dated:
+        return
+    once(release.path, "the release date line", [line for _, line in dated])
+    index, line = dated[0]
+    match = ERA_DATE_LINE_RE.match(line.text.strip(WHITESPACE))
+    release.published = read_era_date(release.path, line, match, vocabulary)
+    release.parts["published"] = line.span()
+    # rule publisher line: the one line between the date and the title names the publisher.
+    if title_line is not None and title_line.number > line.number:
+        between = [candidate for candidate in lines[index + 1:title_line.number - 1]
+                   if not candidate.blank]
+        if len(between) == 1:
+            release.publisher = between[0].span()
 
 
 def read_title(release: Release, lines: list[Line]) -> Line | None:
     """The title line (not the navigation line that ends with the title), or None."""
-    for line in lines:
-        match = TITLE_RE.match(line.text.strip(WHITESPACE))
-        if match and BREADCRUMB not in line.text:
-            release.title = line.span()
-            offset = release.title.start
-            release.dialogue_name = Span(offset + match.start("name"), offset + match.end("name"),
-                                         match.group("name"))
-            release.number = to_int(match.group("number"))
-            release.parts["title"] = release.title
-            return line
-    return None
+    titles = [line for line in lines if TITLE_RE.match(line.text.strip(WHITESPACE))
+              and BREADCRUMB not in line.text]
+    if not titles:
+        return None
+    once(release.path, "the title", titles)
+    line = titles[0]
+    match = TITLE_RE.match(line.text.strip(WHITESPACE))
+    release.title = line.span()
+    offset = release.title.start
+    release.dialogue_name = Span(offset + match.start("name"), offset + match.end("name"),
+                                 match.group("name"))
+    release.number = read_number(release.path, line.number, match.group("number"),
+                                 "the title's meeting number")
+    release.parts["title"] = release.title
+    release.labels.append(Label("title", release.number, release.dialogue_name, release.title))
+    return line

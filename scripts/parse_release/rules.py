@@ -14,20 +14,31 @@ from scripts.parse_release.document import Vocabulary
 
 OPEN, CLOSE = "[(（]", "[)）]"
 SPACE = "[ 　\u00a0]"
-# Numerals: Arabic (half- or full-width; \d matches both) or kanji: 第14回, 第１４回, 第十四回.
-NUM = r"[0-9０-９〇一二三四五六七八九十百]+"
+# rule numerals: ASCII or full-width digits (never \d, which matches every script's digits:
+# those are refused when the text is read) or kanji: 第14回, 第１４回, 第十四回. A number the
+# parser reads is at most MAX_NUMBER (see japanese_dates.to_int).
+D = "[0-9０-９]"
+NUM = r"[0-9０-９〇一二三四五六七八九十百千]+"
+MAX_NUMBER = 9999
 # rule weekday: a day may carry its weekday in brackets, (火), （水）, (火曜日).
 WEEKDAY = rf"(?:{OPEN}[月火水木金土日](?:曜日?)?{CLOSE})?"
 
-# rule meeting label: 第14回会合 / 第9回局長級会合 / 第十回局長級会合.
-MEETING_LABEL = rf"第(?P<number>{NUM})回(?:局長級)?会合"
+
+
+def meeting_label(group: str = "number") -> str:
+    """rule meeting label: 第14回会合 / 第9回局長級会合 / 第十回局長級会合."""
+    return rf"第(?P<{group}>{NUM})回(?:局長級)?会合"
+
+
+MEETING_LABEL = meeting_label()
 # rule title: 「<dialogue name>(第N回…会合)の結果」, with either dialogue name or the short
 # form of some titles (インターネットエコノミー日米政策協力対話); which names belong to the
 # series is reference/dialogues.yaml's business (see `check_series`).
 TITLE_RE = re.compile(rf"^(?P<name>\S.*?){OPEN}{MEETING_LABEL}{CLOSE}の結果$")
 # rule release date: a line of its own in the Japanese era, 令和6年2月27日 / 平成30年7月27日 /
 # 令和元年5月7日 (元年 = year 1), digits half- or full-width.
-ERA_DATE = r"(?P<era>[^\s\d元]{2})(?P<year>元|\d{1,2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+ERA_DATE = (rf"(?P<era>[^\s\d元]{{2}})(?P<year>元|{D}{{1,2}})年(?P<month>{D}{{1,2}})月"
+            rf"(?P<day>{D}{{1,2}})日")
 ERA_DATE_LINE_RE = re.compile(rf"^{ERA_DATE}$")
 # rule publisher line: a line between the release date and the title (e.g. 総務省) names the
 # publisher (see read_header).
@@ -35,8 +46,8 @@ ERA_DATE_LINE_RE = re.compile(rf"^{ERA_DATE}$")
 
 def _day(prefix: str) -> str:
     """One day, year and month optional: 2024年2月6日(火) / 7日(水) / 11月11日."""
-    return (rf"(?:(?P<{prefix}y>\d{{4}})年)?(?:(?P<{prefix}m>\d{{1,2}})月)?"
-            rf"(?P<{prefix}d>\d{{1,2}})日{WEEKDAY}")
+    return (rf"(?:(?P<{prefix}y>{D}{{4}})年)?(?:(?P<{prefix}m>{D}{{1,2}})月)?"
+            rf"(?P<{prefix}d>{D}{{1,2}})日{WEEKDAY}")
 
 
 # rule meeting dates: the lead's days, 「2024年2月6日(火)及び7日(水)の2日間」,
@@ -48,15 +59,30 @@ DATE_RANGE = (
     rf"(?:{OPEN}米国時間で?{_day('ua')}(?:{DAY_SEPARATOR}\s*{_day('ub')})?{CLOSE})?"
     rf"(?:の(?:{NUM})日間)?"
 )
-# rule lead: dates, organisers, place, dialogue name and meeting label, in one sentence:
+# rule lead: the lead's sentence is its first sentence that says the meeting was held (開催),
 # 「7月23日及び24日の2日間、総務省と米国国務省は、ワシントンD.C.にて、「…」(第9回局長級会合)を
-# 開催しました。」 The place may be a city followed by a venue (東京三田共用会議所: see
-# registry.split_place); 「にて」, 「で」 and 「において」 all introduce it.
-LEAD_RE = re.compile(
-    rf"^\s*(?P<dates>{DATE_RANGE})、(?P<organizers>[^、]+?)は、"
-    rf"(?P<place>[^、「」]+?)(?:にて|において|で)、"
-    rf"「(?P<name>[^」]+)」{OPEN}?{MEETING_LABEL}{CLOSE}?を開催しました。"
-)
+# 開催しました。」 Its facts are read one at a time, so a lead that orders them otherwise or
+# leaves one out still gives the others (the 3rd meeting's lead has no meeting label).
+LEAD_HELD = "開催"
+# rule lead dates: the first date range of the sentence.
+LEAD_DATES_RE = re.compile(rf"(?P<dates>{DATE_RANGE})")
+
+
+def lead_phrase(name: str, ending: str) -> re.Pattern:
+    """A phrase of the lead between two 「、」 (or from its start), ending with `ending`."""
+    return re.compile(rf"(?:^|、)\s*(?P<{name}>[^、「」()（）]+?)(?:{ending})、")
+
+
+# rule lead organisers: the phrase before 「は、」 (総務省と米国国務省は、).
+LEAD_ORGANIZERS_RE = lead_phrase("organizers", "は")
+# rule lead place: the phrase before 「にて、」, 「において、」 or 「で、」; it may be a city
+# followed by a venue (東京三田共用会議所: see registry.split_place).
+LEAD_PLACE_RE = lead_phrase("place", "にて|において|で")
+# rule lead label: 「<dialogue name>」 with the meeting label after it, 「…」(第9回局長級会合), or
+# before it, 第14回「…」 (the label is optional: the title gives the number).
+LABEL_BEFORE = rf"第(?P<before>{NUM})回(?:局長級)?(?:会合)?"
+LABEL_AFTER = rf"{OPEN}?{meeting_label('after')}{CLOSE}?"
+LEAD_LABEL_RE = re.compile(rf"(?:{LABEL_BEFORE})?「(?P<name>[^」]+)」(?:{LABEL_AFTER})?を開催")
 # rule organisers: 「総務省と米国国務省」, 「総務省と国務省」 or 「総務省及び米国国務省」; both
 # spellings of the State Department are names of one body in reference/organizations.yaml.
 ORGANIZER_SEPARATOR_RE = re.compile(r"と|及び|、")
@@ -64,6 +90,9 @@ ORGANIZER_SEPARATOR_RE = re.compile(r"と|及び|、")
 # U.S. time (「日米両国は、日本時間で2021年11月11日、12日(米国時間2021年11月10日、11日)に…」);
 # it gives the U.S. dates when the lead does not and must agree with the lead's dates.
 STATEMENT_DATES_RE = re.compile(rf"は、(?P<dates>{DATE_RANGE})(?:に|、|で)")
+# rule statement label: the first sentence names the meeting, 「…実施された第14回デジタル
+# エコノミーに関する日米対話(DDE)において、…」; number and name must agree with the title.
+STATEMENT_LABEL_RE = re.compile(rf"第(?P<number>{NUM})回(?:局長級)?(?:会合)?(?:の)?")
 # rule lead participants (releases of 2016-2019): 「本対話には、日本政府からは総務省のほか、A、
 # B等が、米国政府からは国務省のほか、C等が参加しました。」 and 「産業界からはD及びE等が参加し」.
 LEAD_PARTICIPANTS_RE = re.compile(
@@ -80,7 +109,7 @@ WELCOMED_STATEMENT_RE = re.compile(
 # 発表)」: the words that name it (title) and the date it was published.
 NAMED_STATEMENT_RE = re.compile(
     rf"(?P<title>「[^」]+」(?:{OPEN}[A-Z]+{CLOSE})?{MEETING_LABEL}政府間共同声明)"
-    rf"{OPEN}(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日発表{CLOSE}")
+    rf"{OPEN}(?P<y>{D}{{4}})年(?P<m>{D}{{1,2}})月(?P<d>{D}{{1,2}})日発表{CLOSE}")
 
 # Anchors: the headings that open each part of the release.
 # rule statement heading: 「1 第14回会合の共同声明内容」, 「1 第12回局長級会合の共同記者発表内容」,
@@ -99,13 +128,17 @@ ANCHORS = {
 }
 PART_NAMES = ("title", "published", "lead", "joint_statement", "attendees", "next_meeting",
               "annexes", "background", "related_releases", "contact")
-REQUIRED_PARTS = ("title", "published", "lead", "joint_statement", "attendees", "next_meeting",
-                  "contact", "end_of_page")
-OVERVIEW_RE = re.compile(rf"^(?:{OPEN}(?P<number>\d+){CLOSE})?総括\s*$")
-SECTION_RE = re.compile(rf"^{OPEN}(?P<number>\d+){CLOSE}(?P<title>\S.*?)\s*$")
-FISCAL_YEAR_RE = re.compile(r"(?P<year>\d{4})年度")
+# What the build needs of a release (`missing` lists what was not found); the lead's meeting
+# label is optional, since the title gives the number (the 3rd meeting's lead has none).
+REQUIRED_PARTS = ("title", "published", "lead", "lead.dates", "lead.organizers", "lead.place",
+                  "joint_statement", "attendees", "next_meeting", "contact", "end_of_page")
+OPTIONAL_PARTS = ("lead.meeting_label",)
+# rule statement sections: (1), (2), … in order, without gaps or repeats; 総括 may be numbered.
+OVERVIEW_RE = re.compile(rf"^(?:{OPEN}(?P<number>{D}+){CLOSE})?総括\s*$")
+SECTION_RE = re.compile(rf"^{OPEN}(?P<number>{D}+){CLOSE}(?P<title>\S.*?)\s*$")
+FISCAL_YEAR_RE = re.compile(rf"(?P<year>{D}{{4}})年度")
 ANNEX_RE = re.compile(
-    rf"^\s*(?P<title>\S.*?){OPEN}(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{CLOSE}"
+    rf"^\s*(?P<title>\S.*?){OPEN}(?P<y>{D}{{4}})年(?P<m>{D}{{1,2}})月(?P<d>{D}{{1,2}})日{CLOSE}"
     rf"(?P<format>PDF|Word|Excel)?\s*$")
 RELATED_RE = re.compile(rf"^(?P<title>\S.*?){OPEN}{ERA_DATE}{CLOSE}\s*$")
 URL_RE = re.compile(r"^\s*(?P<url>https?://\S+)\s*$")
@@ -145,6 +178,8 @@ class VocabularyRules:
     @property
     def attendee(self) -> re.Pattern:
         """rule attendee line: 「日本側:<head>をはじめとして、<bodies>等の関係者」."""
+        # The head cannot hold 「をはじめとして、」, so it ends at the first one: linear time.
         return re.compile(
-            rf"^(?P<side>{alternation(self.vocabulary.sides)})[:：](?P<head>.+?)をはじめとして、"
+            rf"^(?P<side>{alternation(self.vocabulary.sides)})[:：]"
+            r"(?P<head>(?:(?!をはじめとして、).)+)をはじめとして、"
             r"(?P<orgs>.+?)(?P<etc>等)?の関係者\s*$")

@@ -3,7 +3,7 @@
 The messages come from the failure tests themselves, so the table shows what a maintainer
 really sees (`make failure-table` runs them with FAILURE_TABLE set, then this script):
 
-    FAILURE_TABLE=.build/failures.jsonl python -m pytest tests/test_failures.py
+    FAILURE_TABLE=.build/failures.jsonl python -m pytest tests/test_failures*.py
     python -m scripts failure-table .build/failures.jsonl
 """
 
@@ -18,23 +18,39 @@ from scripts.lib.project import Project
 
 INTRO = """# What a bad input does
 
-Every expected failure stops `make build` with exit status 2 and a message that names the file,
-the place and the fix; `data/`, `schemas/` and `datapackage.json` are left byte for byte as they
-were (the build writes into a staging folder and validates there before it replaces anything).
-Each row is a test in `tests/test_failures.py`, which asserts the status, the message and the
-untouched files; the messages below were printed by those tests (`make failure-table` writes
-this page; temporary folder names removed, long lines cut).
+Every expected failure stops the command with exit status 2 and a message that names the file,
+the place (line, column, the value's path) and the fix; `datapackage.json`, `data/`, `schemas/`
+and `docs/` are left byte for byte as they were. Each row is a test (`tests/test_failures.py`,
+`tests/test_failures_reference.py`, `tests/test_failures_publish.py`) that asserts the status,
+the message and the untouched files; the messages below were printed by those tests (`make
+failure-table` writes this page; temporary folder names removed, long lines cut; one row per
+case, many cases per class).
 
-Decisions: a release text must be UTF-8 without BOM and with LF line endings; a BOM, CRLF or
-Shift_JIS/CP932 bytes are refused, not normalised, because the snapshot's checksum vouches for
-its exact bytes (convert, then update `sha256` and `bytes` in the record). A text cut short
-anywhere is refused: every part of the release must be found, down to the page's closing line
-「ページトップへ戻る」.
+Decisions:
 
-An interrupted publish (the process killed between moving the old files aside and moving the
-new ones in) is undone by the next `make build`, which restores the old set first; until then
-`make validate` reports it. `tests/test_failures.py::test_interrupted_publish_is_recovered`
-simulates it at every step.
+- A release text must be UTF-8 without BOM, with LF line endings, no line over 4,000
+  characters, and no invisible, format or control character (U+200B, U+FEFF, U+00AD, U+2060,
+  bidirectional controls, combining marks, variation selectors: every Unicode category Cc but
+  tab and line feed, Cf, Co, Cn, Zl, Zp, Mn, Me); digits are ASCII, full-width or kanji. Such a
+  text is refused, not normalised, because the snapshot's checksum vouches for its exact bytes.
+  A text cut short anywhere is refused, and so is a text that states a part twice (title,
+  release date, lead, a heading, an attendee side, a contact line), numbers its statement's
+  sections out of order, or names different meetings or dialogues in its title, lead,
+  headings and first sentence.
+- Every curated file (reference/*.yaml) and every provenance record has a JSON Schema in
+  `model/inputs/`; all their problems are reported together. YAML anchors and aliases, a key
+  written twice and an unquoted date are refused. A name belongs to one entity; every sentence
+  and section title of a held release has its translation and every translation its sentence;
+  a held text's url is on its publisher's site.
+- Publishing is one build at a time (`.build/build.lock`), checked before anything moves
+  (writable targets, one file system, room), and put back before the build exits when it fails
+  half-way; the generated documentation is published with the package. A publish killed at any
+  step is undone by the next build, even one that fails. The disk-full, read-only and
+  cross-file-system cases are simulated (as root, permissions do not stop writes);
+  `tests/test_publish.py` kills real processes at steps of the swap and runs builds at once.
+- `inspect` reads regular files of at most 1 MiB; `diff` reads only files inside the package,
+  each of at most 256 MiB (a zip's members: at most 1 GiB in all); `make release` zips the
+  files git tracks, from a work tree without uncommitted or untracked files.
 
 | case (test) | message | fix |
 | --- | --- | --- |
@@ -46,8 +62,12 @@ PIPE = "\\|"  # a | inside a Markdown table cell
 
 def row(entry: dict) -> str:
     name = entry["test"].split("::")[-1].removesuffix(" (call)")
-    error = re.sub(r"/\S*?/repo/", "", entry["error"])
-    first = error.split("\n")[0].removeprefix("error: ")
+    error = re.sub(r"/\S*?/pytest-\d+/[^/\s]+/", "", entry["error"])  # temporary folders
+    error = re.sub(r"/\S*?/repo/", "", error)
+    error = re.sub(r"staging-[\w]+", "staging-…", error)
+    lines = error.split("\n")
+    first = next((line for line in lines if line.startswith("error: ")), lines[0])
+    first = first.removeprefix("error: ")
     fix = next((line.strip().removeprefix("fix: ") for line in error.split("\n")
                 if line.strip().startswith("fix:")), "")
     if len(first) > 220:

@@ -5,9 +5,10 @@
 The meeting's number, the dialogue's name, the release date, the meeting's dates, place and
 organisers, the parts found (`sections`, in document order) and those not found (`missing`).
 A release cut short is read as far as it goes; `unknown` lists names the reference data does
-not hold (a new city or body). Exit 0 when the file is a release of the series, 2 with a
-message when it is not (or cannot be read as the build would read it: UTF-8, LF line endings,
-no BOM).
+not hold (a new city or body); `labels`, where the text names the meeting (the build stops
+unless they agree). Exit 0 when the file is a release of the series, 2 with a message when it
+is not, or cannot be read as the build would read it: a regular file of at most 1 MiB, UTF-8,
+LF line endings, no BOM, no invisible or format characters, digits ASCII or full-width.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.lib.errors import BuildError
+from scripts.lib.files import MAX_RELEASE_BYTES, read_limited
 from scripts.lib.project import Project
 from scripts.parse_release import PART_NAMES, Release, check_series, parse_release
+from scripts.parse_release.document import line_number
 from scripts.registry import Registry, load_registry
 from scripts.snapshot import decode_text
 
@@ -56,6 +59,8 @@ def describe(release: Release, registry: Registry) -> dict:
                                for number, title in release.sections],
         "statement_sentences": len(release.sentences),
         "next_meeting_fiscal_year": release.next_fiscal_year,
+        "labels": [{"where": label.where, "number": label.number,
+                    "line": line_number(release.text, label.span)} for label in release.labels],
         "missing": release.missing,
         "unknown": unknown,
     }
@@ -90,13 +95,10 @@ def describe_organizers(release: Release, registry: Registry, unknown: list[str]
 
 
 def inspect_file(path: Path, project: Project) -> dict:
+    """What the parser reads from the text at `path`: a regular file of at most
+    MAX_RELEASE_BYTES (1 MiB), read as the build reads it."""
     registry = load_registry(project)
-    if Path(path).is_dir():
-        raise BuildError(path, "file", "is a folder, not a file",
-                         "give the path of a release's text")
-    if not Path(path).exists():
-        raise BuildError(path, "file", "no such file", "give the path of a release's text")
-    data = Path(path).read_bytes()
+    data = read_limited(Path(path), MAX_RELEASE_BYTES, "a release's page text")
     release = parse_release(decode_text(path, data), path, registry.vocabulary)
     check_series(release, registry.dialogue_names())
     return describe(release, registry)

@@ -5,11 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from scripts.lib.errors import BuildError
+from scripts.lib.files import (
+    MAX_PACKAGE_FILE_BYTES,
+    megabytes,
+    read_limited,
+    regular_size,
+)
+
+MAX_PACKAGE_BYTES = 1024 * 1024 * 1024  # all files of one package (a zip's members), 1 GiB
 
 
 @dataclass
@@ -33,7 +43,13 @@ class Package:
 
 
 class Source:
-    """A folder or a zip, read by relative paths."""
+    """A folder or a zip, read by relative paths that must stay inside the package.
+
+    A path is refused when it is absolute, climbs out (`..`), or (in a folder) leads outside
+    through a link; a zip member whose name does so is refused when the zip is opened. Every
+    file read is bounded: a member or file over MAX_PACKAGE_FILE_BYTES, a zip whose members
+    add up to more than MAX_PACKAGE_BYTES (a zip bomb declares them), a device or a FIFO is
+    refused with a message, before its bytes are read."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -43,18 +59,7 @@ class Source:
             raise BuildError(path, "path", "does not exist",
                              "give a folder holding datapackage.json, or a release zip")
         if path.is_file() and path.suffix == ".zip":
-            try:
-                self.archive = zipfile.ZipFile(path)
-            except zipfile.BadZipFile:
-                raise BuildError(path, "file", "is not a readable zip",
-                                 "download the release again and check it against "
-                                 "SHA256SUMS") from None
-            names = [n for n in self.archive.namelist()
-                     if n.endswith("datapackage.json") and n.count("/") <= 1]
-            if not names:
-                raise BuildError(path, "zip", "holds no datapackage.json at its top or in "
-                                 "one top folder", "give a release zip made by `make release`")
-            self.prefix = min(names, key=len).removesuffix("datapackage.json")
+            self.open_zip(path)
         elif path.is_file():
             self.path = path.parent
             if path.name != "datapackage.json":
@@ -64,19 +69,94 @@ class Source:
             raise BuildError(path, "folder", "holds no datapackage.json",
                              "give the package's top folder (where datapackage.json is)")
 
-    def read(self, relative: str) -> bytes:
+    def open_zip(self, path: Path) -> None:
+        regular_size(path, MAX_PACKAGE_BYTES, "a release zip")
         try:
-            if self.archive is not None:
-                return self.archive.read(self.prefix + relative)
-            return (self.path / relative).read_bytes()
-        except (KeyError, OSError):
+            self.archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError):
+            raise BuildError(path, "file", "is not a readable zip", "download the release "
+                             "again and check it against SHA256SUMS") from None
+        check_members(path, self.archive.infolist())
+        names = [n for n in self.archive.namelist()
+                 if n.endswith("datapackage.json") and n.count("/") <= 1]
+        if not names:
+            raise BuildError(path, "zip", "holds no datapackage.json at its top or in "
+                             "one top folder", "give a release zip made by `make release`")
+        self.prefix = min(names, key=len).removesuffix("datapackage.json")
+
+    def read(self, relative) -> bytes:
+        relative = inside(self.where(str(relative)), relative)
+        if self.archive is not None:
+            return self.read_member(relative)
+        target = (self.path / relative).resolve()
+        if not target.is_relative_to(self.path.resolve()):
+            raise BuildError(self.where(relative), "path", "leads outside the package (a "
+                             "link)", "give a package whose files are inside its folder")
+        if not target.exists():
+            raise BuildError(self.where(relative), "file", "is missing",
+                             "give a complete package (datapackage.json lists it)")
+        return read_limited(target, MAX_PACKAGE_FILE_BYTES, "a file of a package")
+
+    def read_member(self, relative: str) -> bytes:
+        try:
+            info = self.archive.getinfo(self.prefix + relative)
+            with self.archive.open(info) as member:
+                data = member.read(MAX_PACKAGE_FILE_BYTES + 1)
+        except KeyError:
             raise BuildError(self.where(relative), "file", "is missing",
                              "give a complete package (datapackage.json lists it)") from None
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
+            raise BuildError(self.where(relative), "file", f"cannot be read from the zip: "
+                             f"{error}", "download the release again") from None
+        if len(data) > MAX_PACKAGE_FILE_BYTES:
+            raise BuildError(self.where(relative), "file", "is over the bound of "
+                             f"{megabytes(MAX_PACKAGE_FILE_BYTES)}", "give a package built by "
+                             "`make build`")
+        return data
 
     def where(self, relative: str) -> str:
         if self.archive is not None:
             return f"{self.path}:{self.prefix}{relative}"
         return str(self.path / relative)
+
+
+def inside(where: str, relative) -> str:
+    """`relative` if it is a relative path that stays inside the package."""
+    if not isinstance(relative, str) or not relative or "\0" in relative:
+        raise BuildError(where, "path", f"{relative!r} is not a path",
+                         "give a package built by `make build`")
+    parts = PurePosixPath(relative).parts
+    if relative.startswith(("/", "\\")) or "\\" in relative or ".." in parts or \
+            re.match(r"^[A-Za-z]:", relative):
+        raise BuildError(where, "path", f"{relative!r} leads outside the package",
+                         "give a package whose resource paths are relative, inside it")
+    return relative
+
+
+def check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """No member outside the zip's folder, none too large, not too much in all."""
+    total = 0
+    for info in members:
+        inside(f"{path}:{info.filename}", info.filename)
+        if info.file_size > MAX_PACKAGE_FILE_BYTES:
+            raise BuildError(f"{path}:{info.filename}", "member", f"declares "
+                             f"{info.file_size} bytes, over the bound of "
+                             f"{megabytes(MAX_PACKAGE_FILE_BYTES)}", "give a release zip made "
+                             "by `make release`")
+        total += info.file_size
+    if total > MAX_PACKAGE_BYTES:
+        raise BuildError(path, "zip", f"its members add up to {total} bytes, over the bound "
+                         f"of {megabytes(MAX_PACKAGE_BYTES)}", "give a release zip made by "
+                         "`make release`")
+
+
+def read_csv(source: Source, relative: str) -> list[list[str]]:
+    try:
+        text = source.read(relative).decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise BuildError(source.where(relative), "file", f"is not a UTF-8 CSV: {error}",
+                         "give a package built by `make build`") from None
 
 
 def load(path: Path) -> Package:
@@ -91,11 +171,19 @@ def load(path: Path) -> Package:
         raise BuildError(source.where("datapackage.json"), "top level", "is not a JSON object",
                          "give a package built by `make build`")
     tables = {}
-    for resource in descriptor.get("resources", []):
+    resources = descriptor.get("resources", [])
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        raise BuildError(source.where("datapackage.json"), "resources", "is not a list of "
+                         "resources", "give a package built by `make build`")
+    for resource in resources:
         if resource.get("format") != "csv" or "schema" not in resource:
             continue  # Parquet, the workbook and the database repeat the CSV tables
-        text = source.read(resource["path"]).decode("utf-8-sig")
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        if not isinstance(resource.get("name"), str) or not isinstance(resource["schema"], dict) \
+                or not isinstance(resource["schema"].get("fields"), list):
+            raise BuildError(source.where("datapackage.json"), f"resource {resource.get('name')!r}",
+                             "has no name or no schema with fields", "give a package built by "
+                             "`make build`")
+        rows = read_csv(source, resource.get("path"))
         if not rows:
             raise BuildError(source.where(resource["path"]), "file", "is empty",
                              "give a package built by `make build`")

@@ -3,6 +3,8 @@
     python -m scripts release            (make release)
 
 Refuses, naming the file and the fix, unless:
+0. the work tree is clean: no uncommitted change, no untracked file (`git status`), so that
+   the zip holds what the commit holds; the zip is made of files git tracks only;
 1. datapackage.json's version has an entry in CHANGELOG.md (`## [X.Y.Z] - YYYY-MM-DD` followed
    by at least one line), and CITATION.cff gives the same version;
 2. full validation of the published package passes: our checks on the committed files (hashes,
@@ -29,6 +31,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -171,17 +174,54 @@ def check_links(root: Path, heading: str, section: str, files: list[str]) -> Non
                          "name the path without a link): this section is the zip's README")
 
 
+def git(root: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
+                                check=False)
+    except OSError as error:
+        raise BuildError(root, "git", f"cannot run git: {error.strerror}",
+                         "install git: a release is made from a git work tree") from None
+    if result.returncode != 0:
+        raise BuildError(root, "git", "is not a git work tree (git says: "
+                         f"{result.stderr.decode(errors='replace').strip()[:120]})",
+                         "make the release from a clone of the repository") from None
+    return result.stdout.decode("utf-8", errors="surrogateescape")
+
+
+def check_clean(root: Path) -> None:
+    """Refuse a tree with uncommitted changes or untracked files: the zip must be what the
+    commit holds, and nothing else."""
+    status = [line for line in git(root, "status", "--porcelain=v1", "-z",
+                                   "--untracked-files=all").split("\0") if line]
+    if status:
+        shown = ", ".join(f"{line[3:]} ({'untracked' if line.startswith('??') else 'changed'})"
+                          for line in status[:5])
+        more = f" and {len(status) - 5} more" if len(status) > 5 else ""
+        raise BuildError(root, "work tree", f"has uncommitted or untracked files: {shown}{more}",
+                         "commit them (or remove them), then make the release")
+
+
+def tracked_files(root: Path) -> set[str]:
+    return {name for name in git(root, "ls-files", "-z").split("\0") if name}
+
+
 def release_files(root: Path) -> list[str]:
+    """The files the zip holds, among those git tracks (never an untracked or ignored one)."""
     files = list(TOP_FILES) + held_sources(root)
     for folder in TOP_FOLDERS:
         files += [p.relative_to(root).as_posix() for p in (root / folder).rglob("*")
                   if p.is_file() and not p.name.startswith(".")]
-    return sorted(set(files))
+    tracked = tracked_files(root)
+    return sorted(name for name in set(files) if name in tracked)
 
 
 def write_release(root: Path, dist: Path, descriptor: dict) -> Path:
     stem = f"{descriptor['name']}-{descriptor['version']}"
     files = release_files(root)
+    for name in files:
+        if (root / name).is_symlink() or not (root / name).is_file():
+            raise BuildError(root / name, "file", "is a link (or not a regular file)",
+                             "commit the file itself: a release holds no links")
     readme = release_readme(root, descriptor, files)
     entries = [(f"{stem}/{name}", readme if name == "README.md" else (root / name).read_bytes())
                for name in files]
@@ -200,6 +240,7 @@ def write_release(root: Path, dist: Path, descriptor: dict) -> Path:
 def release(project: Project, dist: Path | None = None) -> Path:
     root = project.root
     dist = dist or root / "dist"
+    check_clean(root)
     descriptor = read_descriptor(root)
     version = str(descriptor["version"])
     check_changelog(root, version)
@@ -207,6 +248,7 @@ def release(project: Project, dist: Path | None = None) -> Path:
     check_files(root)
     check_valid(project)
     check_fresh(project)
+    check_clean(root)  # nothing changed meanwhile
     target = write_release(root, dist, descriptor)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     print(f"released: {target} ({target.stat().st_size} bytes)\n  sha256 {digest}\n"

@@ -404,11 +404,33 @@ def synthetic_root(target: Path, n: int, seed: int = 0,
     series["meetings"] = []
     series["series"]["related_events"] = []
     series_path.write_text(dump_yaml(series), encoding="utf-8")
-    generate(n, target / "sources", project, seed)
+    paths = generate(n, target / "sources", project, seed)
+    write_translations(Project.at(target), paths)
     widened = n + 1 > MAX_THREE_DIGIT
     if widened:
         widen_meeting_ids(target / "model")
     return widened
+
+
+def write_translations(project: Project, paths: list[Path]) -> None:
+    """The corpus's reference/translations-en.yaml: the build needs a translation for every
+    sentence and section title, and none for a text no release holds. Placeholders: the
+    corpus is fictional and never published."""
+    vocabulary = load_registry(project).vocabulary
+    sentences, sections = {}, {}
+    for path in paths:
+        release = parse_release(path.read_text(encoding="utf-8"), path.name, vocabulary)
+        sentences.update((s.span.text, None) for s in release.sentences)
+        for number, title in release.sections:
+            sections.setdefault(title.text, number)
+    document = {
+        "sections": [{"number": number, "title_ja": title, "title_en": "Synthetic section."}
+                     for title, number in sections.items()],
+        "sentences": [{"text_ja": text, "text_en": "Synthetic sentence.",
+                       "subject_supplied": False} for text in sentences]}
+    (project.reference_dir / "translations-en.yaml").write_text(
+        "# Placeholders for the synthetic corpus (never published).\n" + dump_yaml(document),
+        encoding="utf-8")
 
 
 def write_corpus(n: int, out: Path, project: Project, seed: int = 0) -> int:

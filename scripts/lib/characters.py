@@ -1,0 +1,70 @@
+"""Characters an input may not hold: invisible, format and control characters, and digits of
+scripts other than ASCII and full-width.
+
+A release text and a curated file are compared, matched and quoted character for character, so
+a character one cannot see (U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN, U+FEFF inside the text,
+a bidirectional control such as U+202E, a combining mark that makes か look like が) would make a
+name, a sentence or a translation silently stop matching. They are refused, with the line, the
+column and the code point, rather than removed: the file must stay as it was published.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from scripts.lib.errors import BuildError
+
+# Unicode general categories refused: Cc control (tab and line feed excepted), Cf format (zero
+# width characters, bidirectional controls, soft hyphen, BOM), Co private use, Cn unassigned,
+# Cs surrogates, Zl/Zp line and paragraph separators, Mn/Me combining marks (variation
+# selectors included).
+REFUSED_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Mn", "Me"}
+ALLOWED_CONTROLS = {"\n", "\t"}
+ALLOWED_DIGITS = set("0123456789０１２３４５６７８９")
+
+
+def describe(char: str) -> str:
+    """'U+200B ZERO WIDTH SPACE'."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+def position(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def refused(char: str, digits: bool) -> str | None:
+    """Why `char` is refused, or None."""
+    if char in ALLOWED_CONTROLS:
+        return None
+    category = unicodedata.category(char)
+    if category in REFUSED_CATEGORIES:
+        return "an invisible, format or control character"
+    if digits and category == "Nd" and char not in ALLOWED_DIGITS:
+        return "a digit of another script (numerals are ASCII, full-width or kanji)"
+    return None
+
+
+def check_characters(path: str | Path, text: str, *, digits: bool, fix: str) -> None:
+    """Stop at the first refused character of `text`; `digits`: refuse other scripts' digits."""
+    bad = {char: reason for char in set(text) if (reason := refused(char, digits))}
+    if bad:
+        index = min(text.index(char) for char in bad)
+        char = text[index]
+        raise BuildError(path, position(text, index), f"holds {describe(char)}: {bad[char]}", fix)
+
+
+def decode_utf8(path: str | Path, data: bytes, then: str = "") -> str:
+    """`data` as UTF-8 without BOM; `then` is added to the fix (e.g. ', then update sha256')."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise BuildError(path, "byte 0", "starts with a UTF-8 byte-order mark",
+                         f"save the file as UTF-8 without BOM{then}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BuildError(path, f"line {line}, byte {error.start}", "not valid UTF-8 "
+                         "(Shift_JIS/CP932?)", "convert the file to UTF-8 (e.g. `iconv -f "
+                         f"CP932 -t UTF-8`){then}") from None

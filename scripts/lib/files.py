@@ -1,0 +1,60 @@
+"""Reading an input file safely: a regular file, not larger than a stated bound.
+
+A path may name a FIFO (reading blocks for ever), a device such as /dev/zero (endless), or a
+file far larger than any input of this project; each is refused with a message before a byte
+is read, instead of hanging or exhausting memory.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from scripts.lib.errors import BuildError
+
+# The bounds, stated in the README ("Trust"): a curated YAML file or a provenance record, a
+# release's page text, and any one file of a package read by `diff` (a member of a zip too).
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_RELEASE_BYTES = 1024 * 1024
+MAX_PACKAGE_FILE_BYTES = 256 * 1024 * 1024
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MiB"
+
+
+def regular_size(path: Path, limit: int, what: str) -> int:
+    """The size of `path`, once it is known to be a regular file of at most `limit` bytes."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise BuildError(path, "file", "does not exist", f"give the path of {what}") from None
+    except OSError as error:
+        raise BuildError(path, "file", f"cannot be read: {error.strerror}",
+                         f"give the path of {what}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise BuildError(path, "file", "is a folder, not a file", f"give the path of {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise BuildError(path, "file", "is not a regular file (a device, FIFO or socket)",
+                         f"give the path of {what}, saved as an ordinary file")
+    if info.st_size > limit:
+        raise BuildError(path, "file", f"is {info.st_size} bytes, over the bound of "
+                         f"{megabytes(limit)} for {what}", f"give the path of {what}; no input "
+                         "of this project is that large")
+    return info.st_size
+
+
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (BuildError otherwise)."""
+    regular_size(path, limit, what)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)  # the file may have grown since stat
+    except OSError as error:
+        raise BuildError(path, "file", f"cannot be read: {error.strerror}",
+                         "make it readable") from None
+    if len(data) > limit:
+        raise BuildError(path, "file", f"is over the bound of {megabytes(limit)} for {what}",
+                         f"give the path of {what}")
+    return data

@@ -1,0 +1,243 @@
+"""Every expected failure of a curated file (reference/*.yaml, checked against its schema in
+model/inputs/ and by the rules that span files) stops the build with exit status 2, a message
+naming the file, the line, the value's path and the fix, and changes no published file.
+Rows of docs/failures.md; tests/test_inputs.py walks every loader with malformed values."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from tests.failure_cases import (
+    edit,
+    expect_failure,
+    line_number,
+    line_of,
+)
+
+
+@pytest.fixture
+def repo(failure_repo):
+    """One repository copy per module, its inputs restored before each test."""
+    return failure_repo
+
+BOMB = "\n".join(["x-bomb:", "  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+                  *(f"  {b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh",
+                                                                                "bcdefghi",
+                                                                                strict=True))])
+
+
+# (id, file, old text, new text (or a whole file), words); the message names the line of the
+# first line of the new text.
+CASES = [
+    # -- empty, not a mapping, not UTF-8, anchors (class: the file cannot be read as data)
+    ("translations empty", "translations-en.yaml", None, "", ("the file is empty",)),
+    ("classification {}", "classification.yaml", None, "{}\n", ("lacks the key",)),
+    ("dialogue series [] ", "dialogue-series.yaml", None, "[]\n", ("must be a mapping",)),
+    ("dialogue series meetings: []", "dialogue-series.yaml", None, "meetings: []\n",
+     ("lacks the key 'series'",)),
+    ("people: []", "people.yaml", None, "people: []\n", ("people: is empty",)),
+    ("sites: []", "sites.yaml", None, "sites: []\n", ("sites: is empty",)),
+    ("an alias bomb", "translations-en.yaml", "sections:\n", BOMB + "\nsections:\n",
+     ("uses an anchor (&a)",)),
+    ("a YAML key written twice", "people.yaml", "  name_en: Stephen Lang\n",
+     "  name_en: Stephen Lang\n  name_en: Steven Lang\n", ("written twice",)),
+    # -- types
+    ("a list written as text", "forums.yaml", "  aliases_ja:\n  - ITU\n", "  aliases_ja: ITU\n",
+     ("aliases_ja: must be a list, not 'ITU'",)),
+    ("a boolean written as text", "classification.yaml",
+     "  actor: other\n  is_commitment: false\n",
+     "  actor: other\n  is_commitment: 'false'\n", ("is_commitment: must be true or false",)),
+    ("an enum value written as a list", "organizations.yaml",
+     "  abbreviation: J-AISI\n  country: JP\n  sector: government\n",
+     "  abbreviation: J-AISI\n  country: JP\n  sector: [government]\n",
+     ("sector: ['government'] is not one of",)),
+    ("a number for a name", "places.yaml", "- name_ja: 東京\n", "- name_ja: 42\n",
+     ("name_ja: must be text, not 42",)),
+    ("a pattern that is not a regular expression", "classification.yaml",
+     "- pattern: 再確認した。$\n", "- pattern: (\n", ("is not a valid regex",)),
+    ("a sub-unit pattern without its groups", "name-forms.yaml", "(?P<child>.+)$",
+     "(?P<kid>.+)$", ("lacks the named group(s) (?P<child>…)",)),
+    ("a quoted 'no' for a boolean", "translations-en.yaml",
+     "promoting investment in secure and resilient ICT infrastructure.\n  subject_supplied: false\n",
+     "promoting investment in secure and resilient ICT infrastructure.\n  subject_supplied: 'no'\n",
+     ("subject_supplied: must be true or false",)),
+    ("sessions as one text", "dialogue-series.yaml",
+     "  sessions:\n  - public_private\n  press_releases:\n  - publisher: U.S. Department of State",
+     "  sessions: public_private, government\n  press_releases:\n  - publisher: U.S. Department of State",
+     ("sessions: must be a list or null",)),
+    # -- dates
+    ("an unquoted date", "eras.yaml", "  start: '2019-05-01'", "  start: 2019-05-01",
+     ("an unquoted YAML date", "write it in quotes: '2019-05-01'")),
+    ("an impossible date", "dialogue-series.yaml", "  start_date: '2010-11-01'",
+     "  start_date: '2010-02-30'", ("'2010-02-30' is not a valid date",)),
+    ("an impossible unquoted date", "dialogue-series.yaml", "  start_date: '2010-11-01'",
+     "  start_date: 2010-02-30", ("cannot be read",)),
+    ("a date in words", "dialogue-series.yaml", "    date: '2010-11-01'",
+     "    date: 'November 1, 2010'", ("is not a valid date: not in the form YYYY-MM-DD",)),
+    ("a date without its zero", "dialogue-series.yaml", "  start_date: '2010-11-01'",
+     "  start_date: '2010-11-1'", ("is not a valid date",)),
+    ("a timestamp for a date", "dialogue-series.yaml", "  start_date: '2010-11-01'",
+     "  start_date: 2010-11-01 09:30:00", ("an unquoted YAML date",)),
+    ("a number for a date", "eras.yaml", "  start: '2019-05-01'", "  start: 2019",
+     ("start: must be text, not 2019",)),
+    # -- keys
+    ("a misspelt key", "organizations.yaml", "  parent: jp-mic\n  sources:\n  - url: https://japan2",
+     "  parnet: jp-mic\n  sources:\n  - url: https://japan2", ("unknown key 'parnet'",)),
+    ("a misspelt translation key", "translations-en.yaml",
+     "  text_en: The two countries recognized the importance of promoting investment",
+     "  text-en: The two countries recognized the importance of promoting investment",
+     ("unknown key 'text-en'",)),
+    ("a required key missing", "dialogue-series.yaml", "  status: held\n  name_ja: インターネットエコノミーに関する日米政策協力\n",
+     "  name_ja: インターネットエコノミーに関する日米政策協力\n", ("lacks the key 'status'",)),
+    # -- ids, urls, duplicates
+    ("an id breaking the pattern", "organizations.yaml", "- id: jp-mic\n", "- id: JP_MIC\n",
+     ("'JP_MIC' does not match",)),
+    ("a duplicate id", "organizations.yaml", "- id: jp-mofa\n", "- id: jp-meti\n",
+     ("id 'jp-meti' is listed twice",)),
+    ("a url that does not parse", "dialogue-series.yaml",
+     "    url: https://japan2.usembassy.gov/e/p/2010/tp-20101101-78.html\n    kind:",
+     "    url: https://総務省/\n    kind:", ("has no valid host",)),
+    ("a person listed twice", "people.yaml", "people:\n",
+     "people:\n- name_ja: ステファン・ラング\n  name_en: Steven Lang\n  source: https://example.com/\n"
+     "  source_status: secondary\n", ("name_ja 'ステファン・ラング' is listed twice",)),
+    ("a job title listed twice", "positions.yaml", "- name_ja: 係長\n",
+     "- name_ja: 補佐\n", ("name_ja '補佐' is listed twice",)),
+    ("a translation listed twice", "translations-en.yaml", "sentences:\n",
+     "sentences:\n- text_ja: 両国はセキュアかつ強靭なICTインフラに対する投資を促進することの重要性を認識した。\n"
+     "  text_en: The two countries agreed to stop investing.\n  subject_supplied: false\n",
+     ("is listed twice",)),
+    # -- rules that span files
+    ("an English alias shared", "organizations.yaml", "  aliases_en: []\n  abbreviation: ACCJ\n",
+     "  aliases_en:\n  - Department of State\n  abbreviation: ACCJ\n",
+     ("the name 'Department of State' of us-dos also belongs to jp-accj",)),
+    ("an abbreviation shared", "organizations.yaml", "  abbreviation: ACCJ\n",
+     "  abbreviation: MIC\n", ("the name 'MIC' of jp-mic also belongs to jp-accj",)),
+    ("a forum alias that is a term", "forums.yaml", "  aliases_ja:\n  - Global Partnership on AI\n",
+     "  aliases_ja:\n  - Global Partnership on AI\n  - AI\n",
+     ("the name 'AI' of AI also belongs to gpai",)),
+    ("a parent that does not exist", "organizations.yaml",
+     "  parent: jp-mic-global-strategy-bureau\n", "  parent: jp-mic-no-such-bureau\n",
+     ("parent 'jp-mic-no-such-bureau'", "does not exist")),
+    ("a collective name of a body that is not registered", "collective-names.yaml",
+     "  - us-doc-nist-aisi\n", "  - us-nobody\n", ("'us-nobody' is not an organization",)),
+    ("a time qualifier without its code in the model", "time-expressions.yaml",
+     "  code: early\n", "  code: very_early\n", ("'very_early' is not one of",)),
+    ("a time pattern without its named groups", "time-expressions.yaml",
+     "pattern: (?P<year>", "pattern: (?P<y>", ("lacks the named group(s) (?P<year>…)",)),
+    ("a publisher that is no organization", "publishers.yaml", "- organization_id: jp-mic\n",
+     "- organization_id: jp-nobody\n", ("'jp-nobody' is not an organization",)),
+    ("a translation matching no sentence", "translations-en.yaml", "sentences:\n",
+     "sentences:\n- text_ja: 存在しない文。\n  text_en: A sentence that is nowhere.\n"
+     "  subject_supplied: false\n", ("text_ja matches no sentence of a held release",)),
+    ("a translation one character longer", "translations-en.yaml",
+     "- text_ja: 両国はセキュアかつ強靭なICTインフラに対する投資を促進することの重要性を認識した。\n",
+     "- text_ja: 両国はセキュアかつ強靭なICTインフラに対する投資を促進することの重要性を認識した。。\n",
+     ("matches no sentence", "nearest: sources/soumu-01tsushin08_02000172.txt line 18, "
+      "sentence 6")),
+    ("a section translation with another number", "translations-en.yaml",
+     "- number: 3\n  title_ja: AIガバナンス\n", "- number: 7\n  title_ja: AIガバナンス\n",
+     ("number 7, but 'AIガバナンス' is section (3)",)),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "words"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_curated_file_that_breaks_its_schema_or_a_rule(repo, capsys, name, old, new, words):
+    path = repo / "reference" / name
+    if old is None:
+        path.write_text(new, encoding="utf-8")
+        line = 1
+    else:
+        text = edit(path, old, new)
+        line = line_number(text, text.index(new.lstrip("\n")))
+    place = "line 1" if old is None else "line "
+    error = expect_failure(repo, capsys, f"reference/{name}", place, *words)
+    if old is not None and not any(w in words[0] for w in ("twice", "also belongs", "matches",
+                                                           "lacks")):
+        # the value's own line (a replaced block: one of its lines)
+        lines = range(line, line + new.count("\n") + 1)
+        assert any(f"reference/{name}: line {n}" in error for n in lines), error
+
+
+def test_all_problems_of_a_run_are_reported_together(repo, capsys):
+    edit(repo / "reference" / "eras.yaml", "  start: '2019-05-01'", "  start: 2019-05-01")
+    edit(repo / "reference" / "organizations.yaml", "  parent: jp-mic\n  sources:\n  - url: https://japan2",
+         "  parnet: jp-mic\n  sources:\n  - url: https://japan2")
+    edit(repo / "sources" / "soumu-01tsushin08_02000172.source.yaml", "bytes: 12878",
+         "bytes: '12878'")
+    error = expect_failure(repo, capsys, "reference/eras.yaml", "eras[1].start",
+                           "reference/organizations.yaml", "unknown key 'parnet'",
+                           "soumu-01tsushin08_02000172.source.yaml", "bytes: must be a whole",
+                           "4 problems in the curated inputs")
+    assert error.count("fix:") == 4
+
+
+@pytest.mark.parametrize(("encoding", "place"), [("cp932", "line 2, byte 91"),
+                                                ("utf-16", "line 1, byte 0")])
+def test_curated_file_not_utf8(repo, capsys, encoding, place):
+    path = repo / "reference" / "organizations.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    expect_failure(repo, capsys, "reference/organizations.yaml", place, "not valid UTF-8")
+
+
+def test_a_latin1_byte_in_a_comment(repo, capsys):
+    path = repo / "reference" / "eras.yaml"
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"# Japanese era", b"# Japanese \xe9ra", 1))
+    expect_failure(repo, capsys, "reference/eras.yaml", "line 1, byte 11", "not valid UTF-8")
+
+
+def test_an_invisible_character_in_a_curated_file(repo, capsys):
+    text = edit(repo / "reference" / "organizations.yaml", "  name_ja: 総務省\n",
+                "  name_ja: 総務\u200b省\n")
+    line = line_number(text, text.index("総務\u200b省"))
+    expect_failure(repo, capsys, "reference/organizations.yaml", f"line {line}, column 14",
+                   "U+200B ZERO WIDTH SPACE")
+
+
+def test_yaml_that_does_not_parse(repo, capsys):
+    text = edit(repo / "reference/places.yaml", "  country: US\n", "  country: US: JP\n")
+    line = line_number(text, text.index("country: US: JP"))
+    expect_failure(repo, capsys, "places.yaml", f"line {line}", "YAML does not parse")
+
+
+def test_a_cycle_of_parents(repo, capsys):
+    path = repo / "reference" / "organizations.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- id: jp-mic\n")
+    end = text.index("\n- id:", start)
+    entry = text[start:end].replace("  parent: null\n", "  parent: jp-mic-global-strategy-bureau\n")
+    path.write_text(text[:start] + entry + text[end:], encoding="utf-8")
+    error = expect_failure(repo, capsys, "organizations.yaml", "parent", "cycle of parents")
+    assert "jp-mic -> jp-mic-global-strategy-bureau -> jp-mic" in error
+
+
+def test_a_reference_file_without_a_schema(repo, capsys):
+    (repo / "reference" / "themes.yaml").write_text("themes:\n- id: ai\n", encoding="utf-8")
+    expect_failure(repo, capsys, "reference/themes.yaml", "file", "has no schema",
+                   "model/inputs/themes.schema.json")
+
+
+def test_a_schema_without_its_reference_file(repo, capsys):
+    (repo / "reference" / "sites.yaml").unlink()
+    expect_failure(repo, capsys, "model/inputs/sites.schema.json", "file",
+                   "describes reference/sites.yaml, which does not exist")
+
+
+def test_a_curated_file_over_its_size_bound(repo, capsys):
+    path = repo / "reference" / "people.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# " + "x" * (2 * 1024 * 1024) + "\n",
+                    encoding="utf-8")
+    expect_failure(repo, capsys, "reference/people.yaml", "file", "over the bound of 2 MiB")
+
+
+def test_a_value_a_later_stage_needs(repo, capsys):
+    """A value the schema allows but a stage needs (a place's English name)."""
+    path = repo / "reference" / "places.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del document["places"][0]["name_en"]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    expect_failure(repo, capsys, "reference/places.yaml", f"line {line_of(path, '- name_ja')}",
+                   "lacks the key 'name_en'")
