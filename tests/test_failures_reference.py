@@ -227,9 +227,9 @@ def test_a_schema_without_its_reference_file(repo, capsys):
 
 def test_a_curated_file_over_its_size_bound(repo, capsys):
     path = repo / "reference" / "people.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "# " + "x" * (2 * 1024 * 1024) + "\n",
+    path.write_text(path.read_text(encoding="utf-8") + "# " + "x" * (16 * 1024 * 1024) + "\n",
                     encoding="utf-8")
-    expect_failure(repo, capsys, "reference/people.yaml", "file", "over the bound of 2 MiB")
+    expect_failure(repo, capsys, "reference/people.yaml", "file", "over the bound of 16 MiB")
 
 
 def test_a_value_a_later_stage_needs(repo, capsys):

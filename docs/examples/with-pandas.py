@@ -7,7 +7,7 @@ commitments = pd.read_csv("data/commitments.csv", dtype=str, keep_default_na=Fal
 meetings = pd.read_parquet("data/meetings.parquet", dtype_backend="pyarrow")
 # The workbook: one sheet per table; IDs and dates are text cells.
 workbook = pd.read_excel("data/us-japan-digital-economy-dialogue.xlsx", sheet_name=None,
-                         dtype=str)
+                         dtype=str, engine="openpyxl")
 
 # The governments' pledges (is_commitment) in each section of the joint statement.
 pledges = commitments[commitments["is_commitment"] == "true"]

@@ -15,7 +15,7 @@ from scripts.lib.errors import BuildError
 
 # The bounds, stated in the README ("Trust"): a curated YAML file or a provenance record, a
 # release's page text, and any one file of a package read by `diff` (a member of a zip too).
-MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_YAML_BYTES = 16 * 1024 * 1024
 MAX_RELEASE_BYTES = 1024 * 1024
 MAX_PACKAGE_FILE_BYTES = 256 * 1024 * 1024
 

@@ -136,9 +136,10 @@ class Model:
         tables = []
         for table in self.tables:
             definition = copy.deepcopy(table.definition)
+            rows = RowIndex(cells[table.name])
             for field in definition["fields"]:
                 key = field.get("example_from") or definition.get("example_row")
-                row = example_row(cells[table.name], key) if key else None
+                row = rows.find(key) if key else None
                 if row is not None and row[field["name"]] != "":
                     field["example"] = typed_example(field, row[field["name"]])
             tables.append(Table(table.name, definition))
@@ -157,11 +158,23 @@ def example_keys(table: Table) -> list[dict]:
     return [key for key in keys if key]
 
 
-def example_row(rows: list[dict[str, str]], key: dict) -> dict[str, str] | None:
-    """The row whose primary-key values are `key`'s, or None."""
-    wanted = {column: str(value) for column, value in key.items()}
-    return next((row for row in rows
-                 if all(row[column] == value for column, value in wanted.items())), None)
+class RowIndex:
+    """A table's rows (CSV text) found by the values of some of their columns, each set of
+    columns indexed once: one pass over the rows however many fields ask."""
+
+    def __init__(self, rows: list[dict[str, str]]) -> None:
+        self.rows = rows
+        self.indexes: dict[tuple[str, ...], dict[tuple[str, ...], dict[str, str]]] = {}
+
+    def find(self, key: dict) -> dict[str, str] | None:
+        """The first row whose values are `key`'s, or None."""
+        columns = tuple(sorted(key))
+        if columns not in self.indexes:
+            index: dict[tuple[str, ...], dict[str, str]] = {}
+            for row in self.rows:
+                index.setdefault(tuple(row[column] for column in columns), row)
+            self.indexes[columns] = index
+        return self.indexes[columns].get(tuple(str(key[column]) for column in columns))
 
 
 def typed_example(field: dict, value: str):
