@@ -81,11 +81,11 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
 
     csvs = tables.read_tables(directory, project.model, report)
     model = tables.published_model(project.model, csvs)
+    checks.check_fields(csvs, model, report)
+    checks.check_foreign_keys(csvs, model, report)
+    checks.check_missing_values(csvs, descriptor, model, report)
     with duckdb.connect() as connection:
         typed = tables.register(connection, csvs, model)
-        checks.check_fields(connection, csvs, model, report)
-        checks.check_foreign_keys(connection, csvs, model, report)
-        checks.check_missing_values(connection, csvs, descriptor, model, report)
         semantics.check_semantics(connection, directory, typed, model, report)
     sources_rows = tables.rows(typed["sources"]) if "sources" in typed else []
     files.check_descriptor(directory, text, sources_rows, model, report)

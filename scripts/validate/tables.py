@@ -1,9 +1,10 @@
 """The CSVs as published, read once: every value as text (empty = no value), each row numbered
 as frictionless numbers it (the header is row 1), then typed by the model.
 
-Read with pyarrow's CSV reader (RFC 4180, UTF-8 checked), registered in one DuckDB connection
-under the table's name (text) and `<name>__typed` (integers, booleans; dates stay ISO text, as
-in the CSV), so that every check is a query over all rows at once.
+Read with pyarrow's CSV reader (RFC 4180, UTF-8 checked). The field and key checks read these
+text columns (scripts/validate/checks.py); the checks across tables (scripts/validate/
+semantics.py) query them in one DuckDB connection, under the table's name (text) and
+`<name>__typed` (integers, booleans; dates stay ISO text, as in the CSV).
 """
 
 from __future__ import annotations
