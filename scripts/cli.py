@@ -66,6 +66,21 @@ def run_release(args, project: Project) -> int:
     return 0
 
 
+def at_least_one(text: str) -> int:
+    """A count of runs: a whole number, 1 or more (argparse reports anything else)."""
+    if not text.isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
+def corpus_sizes(text: str) -> str:
+    """'none', or comma-separated numbers of releases, each 1 or more."""
+    if text != "none":
+        for part in text.split(","):
+            at_least_one(part.strip())
+    return text
+
+
 def run_bench(args, project: Project) -> int:
     from scripts.tools.bench import bench
 
@@ -76,7 +91,9 @@ def run_docs(args, project: Project) -> int:
     from scripts.docs import stale, write_all
 
     if not args.check:
-        write_all(project)
+        written = write_all(project)
+        print(f"rewrote {', '.join(written)}" if written
+              else "docs/ was current: nothing rewritten")
         return 0
     changed = stale(project)
     if changed:
@@ -153,10 +170,10 @@ COMMANDS = [
      [("--dist", {"help": "output folder (default: dist/)"})]),
     ("bench", run_bench, "time the build, our validation and frictionless, and how they "
      "scale", None,
-     [("--runs", {"type": int, "default": 5, "help": "runs per step, real package"}),
-      ("--scale", {"default": "100,1000,3000",
+     [("--runs", {"type": at_least_one, "default": 5, "help": "runs per step, real package"}),
+      ("--scale", {"type": corpus_sizes, "default": "100,1000,3000",
                    "help": "comma-separated numbers of synthetic releases, or 'none'"}),
-      ("--scale-runs", {"type": int, "default": 3, "help": "runs per corpus size"}),
+      ("--scale-runs", {"type": at_least_one, "default": 3, "help": "runs per corpus size"}),
       ("--package", {"action": argparse.BooleanOptionalAction, "default": True,
                      "help": "time the steps on the real package (default: yes)"}),
       ("--json", {"action": "store_true", "help": "one JSON object per line: the real "

@@ -62,6 +62,32 @@ def test_bad_input_is_reported_in_one_place(tmp_path, capsys):
     assert "Traceback" not in errors
 
 
+@pytest.mark.parametrize("arguments", [("--scale", "abc"), ("--scale", "100,,3"),
+                                       ("--scale", "0"), ("--runs", "0"), ("--runs", "-1"),
+                                       ("--scale-runs", "two")])
+def test_bench_refuses_bad_counts_before_running_anything(arguments, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run_cli("bench", *arguments)
+    assert exit_.value.code == 2
+    error = capsys.readouterr().err
+    assert f"argument {arguments[0]}: " in error and "Traceback" not in error
+
+
+@pytest.mark.parametrize("content, place", [("{bad\n", "line 1: is not JSON"),
+                                            ('{"test": "t", "error": "e"}\n[1]\n',
+                                             "line 2: is not an object"),
+                                            ("", "file: holds no messages")])
+def test_failure_table_refuses_bad_messages(tmp_path, capsys, content, place):
+    messages = tmp_path / "messages.jsonl"
+    messages.write_text(content, encoding="utf-8")
+    table = ROOT / "docs" / "failures.md"
+    before = table.read_bytes()
+    assert run_cli("failure-table", "--root", tmp_path, messages) == 2
+    assert table.read_bytes() == before and not (tmp_path / "docs").exists()
+    error = capsys.readouterr().err
+    assert place in error and "fix: " in error and "Traceback" not in error
+
+
 def test_only_the_command_line_parses_arguments():
     for path in sorted((ROOT / "scripts").rglob("*.py")):
         text = path.read_text(encoding="utf-8")

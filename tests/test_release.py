@@ -38,9 +38,19 @@ def project(tmp_path: Path) -> Path:
     for name in dict.fromkeys(INPUTS + PUBLISHED + EXTRA + (".gitignore",)):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
+    cut_unreleased(target / "CHANGELOG.md")
     git(target, "init", "-q")
     commit(target)
     return target
+
+
+def cut_unreleased(changelog: Path) -> None:
+    """The copy as a maintainer leaves it to release: nothing waits under Unreleased (the
+    changes are moved under the version's own entry)."""
+    text = changelog.read_text(encoding="utf-8")
+    start = text.index("## [Unreleased]\n") + len("## [Unreleased]\n")
+    end = text.index(f"## [{DESCRIPTOR['version']}]")
+    changelog.write_text(text[:start] + "\n" + text[end:] + text[start:end], encoding="utf-8")
 
 
 def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, capsys):
@@ -113,6 +123,25 @@ def test_refuses_an_empty_changelog_entry(project, capsys):
     heading = f"## [{DESCRIPTOR['version']}] - 2026-11-27\n"
     changelog.write_text(text[:text.index(heading) + len(heading)], encoding="utf-8")
     assert "the entry is empty" in refused(project, capsys)
+
+
+def test_refuses_changes_waiting_under_unreleased(project, capsys):
+    changelog = project / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text(encoding="utf-8").replace(
+        "## [Unreleased]\n", "## [Unreleased]\n\n### Fixed\n- a correction\n"),
+        encoding="utf-8")
+    err = refused(project, capsys)
+    assert "CHANGELOG.md: ## [Unreleased]: lists changes that no version holds" in err
+    assert "python -m scripts diff" in err
+
+
+def test_refuses_a_version_older_than_the_newest_entry(project, capsys):
+    changelog = project / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text(encoding="utf-8").replace(
+        "## [Unreleased]\n", "## [Unreleased]\n\n## [9.0.0] - 2027-01-01\n- later\n"),
+        encoding="utf-8")
+    err = refused(project, capsys)
+    assert f"## [{DESCRIPTOR['version']}]: is not the newest entry (## [9.0.0]" in err
 
 
 def test_refuses_a_citation_of_another_version(project, capsys):

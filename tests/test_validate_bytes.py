@@ -137,7 +137,15 @@ def test_stale_generated_documents(package):
     path = package / "docs" / "data-dictionary.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert problems(package) == ["docs/data-dictionary.md: differs from a fresh rendering of "
-                                 "the package (run `make docs` or `make build`)"]
+                                 "the package (restore it, or run `make docs` in the "
+                                 "repository)"]
+
+
+def test_a_missing_generated_document(package):
+    shutil.copytree(ROOT / "docs", package / "docs")
+    (package / "docs" / "dataset.jsonld").unlink()
+    assert problems(package) == ["docs/dataset.jsonld: is missing (restore it from the release "
+                                 "zip or git, or run `make docs` in the repository)"]
 
 
 def test_held_texts_are_read_from_the_package_folder(package):

@@ -56,13 +56,17 @@ def documents(project: Project, package: Path | None = None) -> dict[str, bytes]
     return render_all(package, project.model) | project_documents(project, package)
 
 
-def write_all(project: Project, package: Path | None = None) -> None:
-    """Write the documents of `package` (default: the published one) into the project."""
+def write_all(project: Project, package: Path | None = None) -> list[str]:
+    """Write the documents of `package` (default: the published one) into the project; the
+    paths rewritten."""
+    written = []
     for path, data in documents(project, package).items():
         target = project.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.is_file() or target.read_bytes() != data:
             target.write_bytes(data)
+            written.append(path)
+    return written
 
 
 def stale(project: Project, package: Path | None = None) -> list[str]:

@@ -209,7 +209,7 @@ def row_count_of(root: Path, table: str) -> int:
 def print_tables(package: dict | None, scale: list[dict]) -> None:
     if package:
         print(f"Real package: median of {package['runs']} interleaved runs, each a fresh "
-              "process; wall s (CPU s)")
+              "process; wall s (CPU s of the process)")
         labels = {"build": "build (python -m scripts build)",
                   "own_checks": "our validation (python -m scripts validate)",
                   "frictionless": "frictionless validate datapackage.json",
@@ -218,8 +218,10 @@ def print_tables(package: dict | None, scale: list[dict]) -> None:
                   "equivalent_checks_after_imports": "  of which what frictionless checks",
                   "frictionless_after_imports": "frictionless's validation, after its imports"}
         for step, label in labels.items():
-            print(f"  {label:<46} {package[step + '_s']:>7.2f} ({package[step + '_cpu_s']:.2f} "
-                  "CPU, whole process)")
+            # a step timed after its imports: the wall time is the step's, the CPU its process's
+            cpu = "" if step.endswith("_after_imports") else (
+                f" ({package[step + '_cpu_s']:.2f} CPU)")
+            print(f"  {label:<46} {package[step + '_s']:>7.2f}{cpu}")
         print(f"  peak memory of the build: {package['peak_mib']:.0f} MiB")
     if scale:
         print(f"\nSynthetic corpora: median of {scale[0]['runs']} interleaved runs, wall s")
@@ -270,7 +272,7 @@ def bench(project: Project, runs: int = 5, scale: str = "100,1000,3000", scale_r
           package: bool = True, as_json: bool = False) -> int:
     if not as_json:
         print(f"machine: {machine()}")
-    sizes = [] if scale == "none" else [int(n) for n in scale.split(",") if n]
+    sizes = [] if scale == "none" else [int(n) for n in scale.split(",")]
     package_line = package_figures(project, runs) if package else None
     scale_lines = scale_figures(project, sizes, scale_runs) if sizes else []
     if as_json:

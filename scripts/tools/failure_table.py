@@ -76,12 +76,39 @@ def row(entry: dict) -> str:
     return f"| `{name}` | {cells[0]} | {cells[1]} |"
 
 
+def read_messages(messages: Path) -> list[dict]:
+    """The failure tests' messages, one JSON object with `test` and `error` per line."""
+    try:
+        lines = messages.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise BuildError(messages, "file", f"cannot be read: {error}",
+                         "run `make failure-table`, which writes it") from None
+    entries = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            entry = json.loads(line)
+        except ValueError as error:
+            entry, problem = None, f"is not JSON ({error.msg})"
+        else:
+            problem = "is not an object with text `test` and `error`"
+        if not (isinstance(entry, dict) and isinstance(entry.get("test"), str)
+                and isinstance(entry.get("error"), str)):
+            raise BuildError(messages, f"line {number}", problem,
+                             "run `make failure-table`, which writes it whole")
+        entries.append(entry)
+    if not entries:
+        raise BuildError(messages, "file", "holds no messages: the table would be empty",
+                         "run `make failure-table` (the failure tests write the messages)")
+    return entries
+
+
 def write_table(project: Project, messages: Path) -> int:
     """docs/failures.md from the failure tests' messages (one JSON object per line)."""
     if not messages.is_file():
         raise BuildError(messages, "file", "does not exist",
                          "run the failure tests with FAILURE_TABLE set (make failure-table)")
-    entries = [json.loads(line) for line in messages.read_text("utf-8").splitlines()]
+    entries = read_messages(messages)
     (project.root / "docs" / "failures.md").write_text(
         INTRO + "\n".join(map(row, entries)) + "\n", encoding="utf-8")
+    print(f"wrote docs/failures.md: {len(entries)} rows")
     return 0

@@ -57,4 +57,6 @@ def format_reference(project: Project, check: bool = False) -> int:
         else:
             path.write_text(canonical(path), encoding="utf-8")
             print(f"formatted {name}")
+    if not stale:
+        print("reference/: every file is in canonical order and format")
     return 1 if check and stale else 0

@@ -6,7 +6,8 @@ Refuses, naming the file and the fix, unless:
 0. the work tree is clean: no uncommitted change, no untracked file (`git status`), so that
    the zip holds what the commit holds; the zip is made of files git tracks only;
 1. datapackage.json's version has an entry in CHANGELOG.md (`## [X.Y.Z] - YYYY-MM-DD` followed
-   by at least one line), and CITATION.cff gives the same version;
+   by at least one line), the newest, with nothing left under `## [Unreleased]`; and
+   CITATION.cff gives the same version;
 2. full validation of the published package passes: our checks on the committed files (hashes,
    JSON Schemas, Parquet, workbook, database, spans, keys: python -m scripts validate), then
 3. the committed files equal, byte for byte, a fresh build (python -m scripts check-fresh),
@@ -63,21 +64,43 @@ def read_descriptor(root: Path) -> dict:
     return descriptor
 
 
+def section(text: str, heading: re.Match) -> str:
+    """The body under a level-2 heading, up to the next one."""
+    body = text[heading.end():]
+    following = re.search(r"^## ", body, re.MULTILINE)
+    return body[:following.start()] if following else body
+
+
 def check_changelog(root: Path, version: str) -> None:
+    """The version has a non-empty entry, it is the newest, and no change waits under
+    Unreleased (it would be released under a number that does not describe it)."""
     path = root / "CHANGELOG.md"
     if not path.is_file():
         raise BuildError(path, "file", "does not exist", "restore CHANGELOG.md from git")
     text = path.read_text(encoding="utf-8")
+    unreleased = re.search(r"^## \[Unreleased\][^\n]*\n", text, re.MULTILINE | re.IGNORECASE)
+    if unreleased is not None and section(text, unreleased).strip():
+        raise BuildError(path, "## [Unreleased]", "lists changes that no version holds: "
+                         f"released now, they would go out as {version}, which the entry of "
+                         f"{version} does not describe",
+                         "cut a version for them (README, 'Versions and changes': set the "
+                         "version in model/package.yaml and CITATION.cff, run `make build`, "
+                         "move the changes under '## [X.Y.Z] - YYYY-MM-DD'); `python -m "
+                         "scripts diff` against the last release says how big a step it needs")
     heading = re.search(rf"^## \[{re.escape(version)}\][^\n]*\n", text, re.MULTILINE)
     if heading is None:
         raise BuildError(path, f"version {version}", "has no entry",
                          f"add a section '## [{version}] - YYYY-MM-DD' listing the changes "
                          "(move them from '## [Unreleased]'), or set the version in "
                          "model/package.yaml and run `make build`")
-    body = text[heading.end():]
-    following = re.search(r"^## ", body, re.MULTILINE)
-    body = body[:following.start()] if following else body
-    if not body.strip():
+    newest = re.search(r"^## \[(?!unreleased\])([^\]]+)\]", text,
+                       re.MULTILINE | re.IGNORECASE)
+    if newest.group(1) != version:
+        raise BuildError(path, f"## [{version}]", f"is not the newest entry (## "
+                         f"[{newest.group(1)}] is above it): {version} was released before",
+                         "set the version in model/package.yaml and CITATION.cff to the "
+                         "newest entry's, and run `make build`")
+    if not section(text, heading).strip():
         raise BuildError(path, f"## [{version}]", "the entry is empty",
                          "list what changed in this version under its heading")
 

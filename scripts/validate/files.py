@@ -68,8 +68,9 @@ def check_hashes(directory: Path, descriptor: dict, report: Report) -> None:
         data = path.read_bytes()
         expected = str(resource.get("hash", "")).removeprefix("sha256:")
         if hashlib.sha256(data).hexdigest() != expected:
-            report.add(resource["path"], "sha256 differs from datapackage.json (file changed "
-                       "after the build; rebuild with `make build` or restore the file)")
+            report.add(resource["path"], "sha256 differs from datapackage.json (the file "
+                       "changed after the build: restore it from the release zip or git, or "
+                       "rebuild with `make build` in the repository)")
         if file_size(resource) != len(data):
             report.add(resource["path"], f"size {len(data)} differs from datapackage.json "
                        f"({file_size(resource)})")
@@ -119,6 +120,9 @@ def check_documents(directory: Path, model: Model, report: Report) -> None:
 
     for path, data in render_all(directory, model).items():
         target = directory / path
-        if not target.is_file() or target.read_bytes() != data:
-            report.add(path, "differs from a fresh rendering of the package (run `make docs` "
-                       "or `make build`)")
+        if not target.is_file():
+            report.add(path, "is missing (restore it from the release zip or git, or run "
+                       "`make docs` in the repository)")
+        elif target.read_bytes() != data:
+            report.add(path, "differs from a fresh rendering of the package (restore it, or "
+                       "run `make docs` in the repository)")
