@@ -95,3 +95,18 @@ def test_only_the_command_line_parses_arguments():
             assert "argparse" not in text, path
         if path.name != "__main__.py":
             assert "__main__" not in text, path
+
+
+HEAVY = ("pandas", "frictionless", "openpyxl", "polars")
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_build_and_validation_import_only_what_they_use(repo, command):
+    """Issue 11: pandas, frictionless and openpyxl stay out of the build and of our
+    validation (a Python value given to pyarrow would import pandas, if it is installed)."""
+    code = (f"import sys\nfrom scripts.cli import main\nassert main([{command!r}, '--root', "
+            f"{str(repo)!r}]) == 0\nprint(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -14,6 +14,7 @@ DuckDB query for all tables: on a package this small, planning it cost ten times
 
 from __future__ import annotations
 
+import array
 import datetime
 import re
 from collections.abc import Callable
@@ -38,6 +39,19 @@ BIGINT = range(-2**63, 2**63)
 Check = Callable[[pa.ChunkedArray], list[int]]  # a column → positions of its bad values
 
 
+# Scalars made from buffers: pa.scalar() and a Python value given to pc would import pandas.
+def int_scalar(number: int) -> pa.Scalar:
+    return pa.Array.from_buffers(pa.int64(), 1, [None, pa.py_buffer(array.array("q", [number]))])[0]
+
+
+def bool_scalar(value: bool) -> pa.Scalar:
+    return pa.Array.from_buffers(pa.bool_(), 1, [None, pa.py_buffer(bytes([value]))])[0]
+
+
+def null_scalar(kind: pa.DataType) -> pa.Scalar:
+    return pa.nulls(1, kind)[0]
+
+
 def re2_pattern(pattern: str) -> str:
     if re.search(r"\[[^\]]*\\[sS]", pattern):
         raise ValueError(f"pattern {pattern!r}: \\s inside [...] is not translated for RE2")
@@ -54,7 +68,7 @@ def text_of(value) -> str:
 
 def positions(mask) -> list[int]:
     """Where a boolean column is true (no value counts as false)."""
-    return pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
+    return pc.indices_nonzero(pc.fill_null(mask, bool_scalar(False))).to_pylist()
 
 
 def unmatched(column, pattern: str):
@@ -79,7 +93,8 @@ def bad_integers(column) -> list[int]:
 def bad_dates(column) -> list[int]:
     """Not YYYY-MM-DD, or no such day (Python's calendar, as frictionless's)."""
     bad = unmatched(column, DATE)
-    shaped = pc.unique(pc.filter(column, pc.invert(pc.fill_null(bad, True)))).to_pylist()
+    shaped = pc.unique(pc.filter(column, pc.invert(pc.fill_null(bad, bool_scalar(True)))))
+    shaped = shaped.to_pylist()
     impossible = [text for text in shaped if not real_day(text)]
     if impossible:
         bad = pc.or_(bad, pc.is_in(column, value_set=string_array(impossible)
@@ -114,25 +129,28 @@ def long_integers(column) -> list[int]:
     """Positions of the integers of 19 characters or more (pc.cast would fail on those
     beyond 64 bits; they are compared in Python)."""
     return positions(pc.and_(pc.invert(unmatched(column, INTEGER)),
-                             pc.greater_equal(pc.utf8_length(column), 19)))
+                             pc.greater_equal(pc.utf8_length(column), int_scalar(19))))
 
 
 def short_integers(column):
     """The column's integers of under 19 characters; anything else is no value."""
-    short = pc.and_(pc.invert(unmatched(column, INTEGER)), pc.less(pc.utf8_length(column), 19))
-    return pc.cast(pc.if_else(pc.fill_null(short, False), column, None), pa.int64())
+    short = pc.and_(pc.invert(unmatched(column, INTEGER)),
+                    pc.less(pc.utf8_length(column), int_scalar(19)))
+    short = pc.fill_null(short, bool_scalar(False))
+    return pc.cast(pc.if_else(short, column, null_scalar(column.type)), pa.int64())
 
 
 def bound_check(kind: str, key: str, bound) -> Check:
     compare = pc.less if key == "minimum" else pc.greater
     if kind != "integer":
-        return lambda column: positions(compare(column, pa.scalar(text_of(bound))))
+        return lambda column: positions(compare(column, string_array([text_of(bound)])
+                                                .cast(column.type)[0]))
 
     def check(column) -> list[int]:
         beyond = (lambda n: n < bound) if key == "minimum" else (lambda n: n > bound)
         long = long_integers(column)
         values = column.to_pylist() if long else []
-        return sorted(positions(compare(short_integers(column), int(bound)))
+        return sorted(positions(compare(short_integers(column), int_scalar(int(bound))))
                       + [i for i in long if int(values[i]) in BIGINT
                          and beyond(int(values[i]))])
     return check
@@ -140,7 +158,7 @@ def bound_check(kind: str, key: str, bound) -> Check:
 
 def length_check(key: str, bound) -> Check:
     compare = pc.less if key == "minLength" else pc.greater
-    return lambda column: positions(compare(pc.utf8_length(column), int(bound)))
+    return lambda column: positions(compare(pc.utf8_length(column), int_scalar(int(bound))))
 
 
 def field_checks(field: dict, primary: bool) -> list[tuple[Check, str]]:
