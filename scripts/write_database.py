@@ -152,9 +152,20 @@ def sqlite_bytes(rows_by_table: dict[str, list[dict]], model: Model) -> bytes:
             raise BuildError("data (SQLite)", "foreign keys",
                              f"{len(broken)} row(s) refer to missing rows, first: {broken[0]}",
                              "fix the input the row is built from")
-        with tempfile.TemporaryDirectory() as folder:
-            target = Path(folder) / "package.sqlite"
-            connection.execute("VACUUM INTO ?", (str(target),))
-            return target.read_bytes()
+        return vacuumed(connection)
     finally:
         connection.close()
+
+
+def vacuumed(connection) -> bytes:
+    """The database's bytes, written compactly into a temporary file (VACUUM INTO)."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "package.sqlite"
+        try:
+            connection.execute("VACUUM INTO ?", (str(target),))
+        except sqlite3.OperationalError as error:  # a full disk, a file-size limit
+            raise BuildError("data/*.sqlite (written first in the temporary folder)", "file",
+                             f"SQLite could not write the database: {error}",
+                             "free disk space in the temporary folder (TMPDIR) or raise the "
+                             "file-size limit (ulimit -f), and build again") from None
+        return target.read_bytes()

@@ -101,6 +101,20 @@ def test_disk_full_while_writing_the_new_package(repo, capsys, monkeypatch):
     assert not [p for p in (repo / ".build").iterdir() if p.name.startswith("staging-")]
 
 
+def test_a_file_size_limit_while_writing_the_database(repo, capsys):
+    """A file-size limit (ulimit -f) that the database, the largest file, exceeds."""
+    import resource
+
+    largest = max(p.stat().st_size for p in (ROOT / "data").iterdir() if p.suffix != ".sqlite")
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (largest + 4096, hard))
+    try:
+        expect_failure(repo, capsys, "data/*.sqlite (written first in the temporary folder)",
+                       "file", "SQLite could not write the database", "ulimit -f")
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+
 READ_ONLY = ["data", "schemas", "datapackage.json", "docs/dataset.jsonld", "docs/figures", "docs",
              "."]
 

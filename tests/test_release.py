@@ -74,7 +74,7 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
         expected |= {r["path"] for r in DESCRIPTOR["resources"]}
         expected |= {f"schemas/{p.name}" for p in (ROOT / "schemas").iterdir()}
         assert expected <= files
-        for name in files - {"README.md"}:  # every file as committed, byte for byte
+        for name in files - {"README.md", "SHA256SUMS"}:  # every file as committed
             assert archive.read(f"{STEM}/{name}") == (project / name).read_bytes(), name
         assert {i.date_time for i in archive.infolist()} == {(2026, 11, 27, 0, 0, 0)}
         archive.extractall(tmp_path / "unpacked")
@@ -83,6 +83,20 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
     assert_links_resolve(unpacked)
     report = validate(unpacked, frictionless=False)
     assert report.ok, report.problems
+    # ... whose every file SHA256SUMS vouches for: `sha256sum -c` agrees, and validate refuses
+    # a changed byte in a file no rendering regenerates, and a file the release did not hold
+    assert subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=unpacked,
+                          check=False).returncode == 0
+    listed = {line.split("  ", 1)[1] for line in
+              (unpacked / "SHA256SUMS").read_text(encoding="utf-8").splitlines()}
+    assert listed == files - {"SHA256SUMS"}
+    example = unpacked / "docs" / "examples" / "with-pandas.py"
+    example.write_bytes(example.read_bytes() + b"#")
+    (unpacked / "docs" / "notes.md").write_text("added\n", encoding="utf-8")
+    assert validate(unpacked, frictionless=False).problems == [
+        "docs/notes.md: is not a file of the release (SHA256SUMS does not list it)",
+        "docs/examples/with-pandas.py: sha256 differs from SHA256SUMS (the file changed after "
+        "the release: restore it from the release zip)"]
     # ... and the diff tool reads the zip: against the folder it came from, nothing changed
     from scripts.tools.diff import compare, load, overall
 

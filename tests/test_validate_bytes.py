@@ -141,6 +141,13 @@ def test_stale_generated_documents(package):
                                  "repository)"]
 
 
+def test_a_figure_the_build_does_not_write(package):
+    shutil.copytree(ROOT / "docs", package / "docs")
+    (package / "docs" / "figures" / "extra.svg").write_text("<svg/>", encoding="utf-8")
+    assert problems(package) == ["docs/figures/extra.svg: is not a document the build writes "
+                                 "(remove it)"]
+
+
 def test_a_missing_generated_document(package):
     shutil.copytree(ROOT / "docs", package / "docs")
     (package / "docs" / "dataset.jsonld").unlink()

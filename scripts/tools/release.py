@@ -18,7 +18,8 @@ Refuses, naming the file and the fix, unless:
 Then writes dist/<name>-<version>.zip, with one top folder <name>-<version>/ holding
 datapackage.json, data/, schemas/, docs/, the held source texts the character spans point
 into (sources/*.txt) with their provenance records (sources/*.source.yaml), LICENSE,
-CHANGELOG.md, CITATION.cff, .zenodo.json and a README.md for a reader without the repository
+CHANGELOG.md, CITATION.cff, .zenodo.json, a SHA256SUMS of every other file (which
+`validate` checks in an unpacked release) and a README.md for a reader without the repository
 (`release_readme`: the repository README's sections RELEASE_SECTIONS under a heading of the
 zip's own; every relative link must resolve inside the zip, or the release is refused); and
 dist/SHA256SUMS (`sha256sum -c SHA256SUMS` checks it) for every zip in dist/. The zip's bytes
@@ -40,6 +41,7 @@ import yaml
 from scripts.lib.errors import BuildError
 from scripts.lib.project import Project
 from scripts.lib.zipfiles import created_datetime, deterministic_zip
+from scripts.validate.files import MANIFEST
 
 TOP_FILES = ("datapackage.json", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff",
              ".zenodo.json")
@@ -238,6 +240,12 @@ def release_files(root: Path) -> list[str]:
     return sorted(name for name in set(files) if name in tracked)
 
 
+def manifest(contents: dict[str, bytes]) -> bytes:
+    """SHA256SUMS of the zip's files (`sha256sum -c SHA256SUMS` in the unpacked folder)."""
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
+                   for name, data in sorted(contents.items())).encode("utf-8")
+
+
 def write_release(root: Path, dist: Path, descriptor: dict) -> Path:
     stem = f"{descriptor['name']}-{descriptor['version']}"
     files = release_files(root)
@@ -246,8 +254,10 @@ def write_release(root: Path, dist: Path, descriptor: dict) -> Path:
             raise BuildError(root / name, "file", "is a link (or not a regular file)",
                              "commit the file itself: a release holds no links")
     readme = release_readme(root, descriptor, files)
-    entries = [(f"{stem}/{name}", readme if name == "README.md" else (root / name).read_bytes())
-               for name in files]
+    contents = {name: readme if name == "README.md" else (root / name).read_bytes()
+                for name in files}
+    contents[MANIFEST] = manifest(contents)
+    entries = [(f"{stem}/{name}", data) for name, data in sorted(contents.items())]
     data = deterministic_zip(entries, created_datetime(descriptor))
     dist.mkdir(parents=True, exist_ok=True)
     target = dist / f"{stem}.zip"

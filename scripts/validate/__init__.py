@@ -60,6 +60,7 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
     if descriptor is None:
         return report
     files.check_files_described(directory, descriptor, model, report)
+    files.check_manifest(directory, report)
     if report.ok:
         files.check_hashes(directory, descriptor, report)
     if not report.ok:

@@ -112,13 +112,48 @@ def check_json_schemas(directory: Path, model: Model, report: Report) -> None:
                        "model/tables.yaml generates (rebuild with `make build`)")
 
 
+MANIFEST = "SHA256SUMS"  # in a release's top folder: every other file's sha256
+
+
+def check_manifest(directory: Path, report: Report) -> None:
+    """In an unpacked release: every file is one SHA256SUMS lists, with its sha256 (the
+    examples and other files no rendering can regenerate included)."""
+    manifest = directory / MANIFEST
+    if not manifest.is_file():
+        return  # a repository or a staging folder: its files are checked one by one
+    listed = {}
+    for number, line in enumerate(manifest.read_text("utf-8", "replace").splitlines(), 1):
+        digest, _, name = line.partition("  ")
+        if len(digest) != 64 or not name:
+            report.add(MANIFEST, f"line {number} is not '<sha256>  <path>'")
+            continue
+        listed[name] = digest
+    present = {p.relative_to(directory).as_posix() for p in directory.rglob("*")
+               if p.is_file() or p.is_symlink()} - {MANIFEST}
+    for name in sorted(present - set(listed)):
+        report.add(name, f"is not a file of the release ({MANIFEST} does not list it)")
+    for name, digest in sorted(listed.items()):
+        path = directory / name
+        if name not in present or path.is_symlink():
+            report.add(name, f"missing ({MANIFEST} lists it)")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            report.add(name, f"sha256 differs from {MANIFEST} (the file changed after the "
+                       "release: restore it from the release zip)")
+
+
 def check_documents(directory: Path, model: Model, report: Report) -> None:
     """When the folder has docs/: every generated document equals a fresh rendering."""
     if not (directory / "docs").is_dir():
         return  # a staging folder: the build writes docs/ after publishing
     from scripts.docs import render_all
 
-    for path, data in render_all(directory, model).items():
+    rendered = render_all(directory, model)
+    figures = directory / "docs" / "figures"
+    for path in sorted(figures.iterdir() if figures.is_dir() else []):
+        name = path.relative_to(directory).as_posix()
+        if name not in rendered:
+            report.add(name, "is not a document the build writes (remove it)")
+    for path, data in rendered.items():
         target = directory / path
         if not target.is_file():
             report.add(path, "is missing (restore it from the release zip or git, or run "
