@@ -225,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     project = Project.at(args.root)
     try:
+        if args.root is not None and not project.root.is_dir():
+            raise BuildError(args.root, "--root", "does not exist, or is not a folder",
+                             "give the repository's folder, the one holding model/, "
+                             "reference/ and sources/")
         return args.function(args, project)
     except BuildError as error:
         print(f"error: {error}".replace(f"{project.root}/", ""), file=sys.stderr)

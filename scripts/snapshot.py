@@ -12,6 +12,7 @@ change the bytes the checksum vouches for).
 from __future__ import annotations
 
 import hashlib
+import os
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from scripts.lib.characters import check_characters, decode_utf8
 from scripts.lib.errors import BuildError
-from scripts.lib.files import MAX_RELEASE_BYTES, read_limited
+from scripts.lib.files import MAX_RELEASE_BYTES, read_input, read_limited
 from scripts.lib.ids import source_id_from_url
 from scripts.lib.inputs import RECORD_SCHEMA, check_file, is_http_url, raise_problems
 from scripts.lib.project import Project
@@ -47,7 +48,24 @@ class Snapshot:
 
 
 def find_records(sources_dir: Path) -> list[Path]:
-    return sorted(sources_dir.glob(f"*{RECORD_SUFFIX}"))
+    """The records of sources/; a file there that is neither a record nor a text with its
+    record beside it (a record misnamed *.source.yml, a text saved without one) is refused,
+    rather than skipped."""
+    records = sorted(sources_dir.glob(f"*{RECORD_SUFFIX}"))
+    for path in sorted(sources_dir.iterdir()) if sources_dir.is_dir() else []:
+        if path.name.endswith(RECORD_SUFFIX):
+            continue
+        record = path.with_name(path.stem + RECORD_SUFFIX)
+        if path.suffix != ".txt":
+            raise BuildError(path, "file", "is neither a release text (*.txt) nor its record "
+                             f"(*{RECORD_SUFFIX}), so the build would skip it",
+                             f"name a record <name>{RECORD_SUFFIX} beside <name>.txt, or "
+                             "move the file out of sources/")
+        if not os.path.lexists(record):
+            raise BuildError(path, "file", f"has no record {record.name} beside it, so the "
+                             "build would skip it", "write its record (python -m scripts "
+                             f"snapshot {path.name} --url URL; MAINTAINING.md), or remove it")
+    return records
 
 
 def load_snapshot(record_path: Path, project: Project) -> Snapshot:
@@ -62,12 +80,12 @@ def load_snapshot(record_path: Path, project: Project) -> Snapshot:
                          f"{record['source_id']!r} is not the id its url gives",
                          f"use source_id: {source_id_from_url(record['url'])} "
                          "(MAINTAINING.md, 'Source ids')")
-    path = (record_path.parent / record["file"]).resolve()
+    path = Path(os.path.abspath(record_path.parent / record["file"]))  # links not followed
     if not path.is_relative_to(project.root):
         raise BuildError(label, f"line {document.line(('file',))}: file",
                          f"{record['file']!r} points outside the repository",
                          "keep the snapshot in sources/ and name it relative to the record")
-    data = read_limited(path, MAX_RELEASE_BYTES, "a release's page text")
+    data = read_input(path, MAX_RELEASE_BYTES, "a release's page text")
     digest = hashlib.sha256(data).hexdigest()
     if len(data) != record["bytes"] or digest != record["sha256"]:
         raise BuildError(

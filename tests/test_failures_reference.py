@@ -9,6 +9,8 @@ import pytest
 import yaml
 
 from tests.failure_cases import (
+    RECORD_NAME,
+    RELEASE_NAME,
     edit,
     expect_failure,
     line_number,
@@ -107,7 +109,23 @@ CASES = [
      "sentences:\n- text_ja: 両国はセキュアかつ強靭なICTインフラに対する投資を促進することの重要性を認識した。\n"
      "  text_en: The two countries agreed to stop investing.\n  subject_supplied: false\n",
      ("is listed twice",)),
+    ("500 levels of nesting", "places.yaml", "places:\n",
+     "deep: " + "[" * 500 + "]" * 500 + "\nplaces:\n", ("more than 32 levels deep",)),
+    # -- names: not blank, no space at either end or doubled
+    ("a name of spaces only", "people.yaml", "  name_en: Stephen Lang\n", "  name_en: '   '\n",
+     ("people[0].name_en: '   ' does not match",)),
+    ("an abbreviation ending in a space", "organizations.yaml", "  abbreviation: ACCJ\n",
+     "  abbreviation: 'MIC '\n", ("'MIC ' does not match",)),
+    ("a doubled space in an alias", "forums.yaml", "  aliases_ja:\n  - Global Partnership on AI\n",
+     "  aliases_ja:\n  - Global  Partnership on AI\n", ("'Global  Partnership on AI' does not",)),
     # -- rules that span files
+    ("an abbreviation shared in full width", "organizations.yaml", "  abbreviation: ACCJ\n",
+     "  abbreviation: ＭＩＣ\n", ("the name 'MIC' of jp-mic also belongs to jp-accj, written "
+                               "'ＭＩＣ' there",)),
+    ("an English alias shared in lower case", "organizations.yaml",
+     "  aliases_en: []\n  abbreviation: ACCJ\n",
+     "  aliases_en:\n  - department of state\n  abbreviation: ACCJ\n",
+     ("of us-dos also belongs to jp-accj, written 'department of state' there",)),
     ("an English alias shared", "organizations.yaml", "  aliases_en: []\n  abbreviation: ACCJ\n",
      "  aliases_en:\n  - Department of State\n  abbreviation: ACCJ\n",
      ("the name 'Department of State' of us-dos also belongs to jp-accj",)),
@@ -241,3 +259,73 @@ def test_a_value_a_later_stage_needs(repo, capsys):
                     encoding="utf-8")
     expect_failure(repo, capsys, "reference/places.yaml", f"line {line_of(path, '- name_ja')}",
                    "lacks the key 'name_en'")
+
+
+ESCAPES = ["\\u202e", "\\u200b", "\\n", "\\u30c6\\u3099", "\\0", "\\a", "\\e", "\\ufffe"]
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_an_escape_that_writes_a_refused_character(repo, capsys, escape):
+    """The raw text's character rules hold for the value YAML decodes from an escape."""
+    text = edit(repo / "reference/people.yaml", "  name_en: Stephen Lang\n",
+                f'  name_en: "Stephen {escape}Lang"\n')
+    line = line_number(text, text.index("Stephen \\"))
+    char = escape.encode().decode("unicode_escape")[-1] if escape != "\\e" else "\x1b"
+    expect_failure(repo, capsys, "reference/people.yaml", f"line {line}: people[0].name_en",
+                   f"U+{ord(char):04X}", "an invisible, format or control character")
+
+
+def test_a_refused_character_in_a_quote(repo, capsys):
+    """A verbatim quote may hold line feeds (as the texts it quotes do), nothing else."""
+    text = edit(repo / "reference/dialogue-series.yaml", "      quote: 日本時間で2021年11月11日",
+                '      quote: "a\\nb\\u0007"\n      note: 日本時間で2021年11月11日')
+    line = line_number(text, text.index('"a\\nb'))
+    expect_failure(repo, capsys, "reference/dialogue-series.yaml", f"line {line}: ",
+                   ".quote: the value holds U+0007 CONTROL CHARACTER")
+
+
+# -- the inputs as files: regular files inside the repository, nothing skipped silently
+LINKS = [
+    ("a loop", "reference/places.yaml", "places.yaml"),
+    ("a device", "reference/places.yaml", "/dev/zero"),
+    ("dangling", "reference/places.yaml", "nowhere.yaml"),
+    ("outside the repository", "reference/places.yaml", None),
+    ("a release text in a loop", f"sources/{RELEASE_NAME}", RELEASE_NAME),
+    ("a record in a loop", f"sources/{RECORD_NAME}", RECORD_NAME),
+    ("a model schema in a loop", "model/inputs/places.schema.json", "places.schema.json"),
+    ("a model file in a loop", "model/tables.yaml", "tables.yaml"),
+]
+
+
+@pytest.mark.parametrize(("name", "target"), [c[1:] for c in LINKS], ids=[c[0] for c in LINKS])
+def test_an_input_that_is_a_symbolic_link(repo, capsys, tmp_path, name, target):
+    path = repo / name
+    if target is None:  # a copy of the file itself, outside the repository
+        target = tmp_path / path.name
+        target.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(target)
+    expect_failure(repo, capsys, f"{name}: file", "is a symbolic link",
+                   "a regular file inside the repository")
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("orphan.txt", ("has no record orphan.source.yaml beside it", "snapshot orphan.txt")),
+    ("soumu-01tsushin08_02000172.source.yml", ("is neither a release text",)),
+], ids=["a text without its record", "a record named .source.yml"])
+def test_a_file_of_sources_the_build_would_skip(repo, capsys, name, words):
+    (repo / "sources" / name).write_bytes((repo / "sources" / RECORD_NAME).read_bytes())
+    expect_failure(repo, capsys, f"sources/{name}", "file", *words)
+
+
+def test_a_model_file_nested_500_deep(repo, capsys):
+    path = repo / "model/figures.yaml"
+    text = path.read_text(encoding="utf-8") + "deep: " + "[" * 500 + "]" * 500 + "\n"
+    path.write_text(text, encoding="utf-8")
+    expect_failure(repo, capsys, "model/figures.yaml", f"line {text.count(chr(10))}, column",
+                   "more than 32 levels deep")
+
+
+def test_a_root_that_does_not_exist(repo, capsys, tmp_path):
+    expect_failure(repo, capsys, f"{tmp_path}/nowhere", "--root", "does not exist",
+                   command=("build", "--root", tmp_path / "nowhere"))

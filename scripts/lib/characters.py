@@ -20,13 +20,14 @@ from scripts.lib.errors import BuildError
 # Cs surrogates, Zl/Zp line and paragraph separators, Mn/Me combining marks (variation
 # selectors included).
 REFUSED_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Mn", "Me"}
-ALLOWED_CONTROLS = {"\n", "\t"}
+ALLOWED_CONTROLS = frozenset("\n\t")
 ALLOWED_DIGITS = set("0123456789０１２３４５６７８９")
 
 
 def describe(char: str) -> str:
     """'U+200B ZERO WIDTH SPACE'."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+    unnamed = "CONTROL CHARACTER" if unicodedata.category(char) == "Cc" else "unnamed character"
+    return f"U+{ord(char):04X} {unicodedata.name(char, unnamed)}"
 
 
 def position(text: str, index: int) -> str:
@@ -35,9 +36,9 @@ def position(text: str, index: int) -> str:
     return f"line {line}, column {column}"
 
 
-def refused(char: str, digits: bool) -> str | None:
-    """Why `char` is refused, or None."""
-    if char in ALLOWED_CONTROLS:
+def refused(char: str, digits: bool, controls: frozenset = ALLOWED_CONTROLS) -> str | None:
+    """Why `char` is refused, or None; `controls`: the control characters allowed."""
+    if char in controls:
         return None
     category = unicodedata.category(char)
     if category in REFUSED_CATEGORIES:
@@ -47,13 +48,23 @@ def refused(char: str, digits: bool) -> str | None:
     return None
 
 
+def first_refused(text: str, digits: bool = False,
+                  controls: frozenset = ALLOWED_CONTROLS) -> tuple[int, str] | None:
+    """(index, reason) of the first refused character of `text`, or None."""
+    bad = {char: reason for char in set(text) if (reason := refused(char, digits, controls))}
+    if not bad:
+        return None
+    index = min(text.index(char) for char in bad)
+    return index, bad[text[index]]
+
+
 def check_characters(path: str | Path, text: str, *, digits: bool, fix: str) -> None:
     """Stop at the first refused character of `text`; `digits`: refuse other scripts' digits."""
-    bad = {char: reason for char in set(text) if (reason := refused(char, digits))}
-    if bad:
-        index = min(text.index(char) for char in bad)
-        char = text[index]
-        raise BuildError(path, position(text, index), f"holds {describe(char)}: {bad[char]}", fix)
+    found = first_refused(text, digits)
+    if found:
+        index, reason = found
+        raise BuildError(path, position(text, index), f"holds {describe(text[index])}: {reason}",
+                         fix)
 
 
 def decode_utf8(path: str | Path, data: bytes, then: str = "") -> str:

@@ -5,7 +5,9 @@ A schema checks one file; these check that the files fit together, each problem 
 - every parent exists and no chain of parents comes back to where it started;
 - every name, Japanese or English, alias or abbreviation, belongs to one entity across
   reference/organizations.yaml, forums.yaml and terms.yaml (the linker takes a name's first
-  owner, so a shared name would silently relink rows to another body);
+  owner, so a shared name would silently relink rows to another body); names are compared as
+  `name_key` writes them (NFKC, case folded, spaces collapsed): `ＭＩＣ`, `mic` and `MIC` are
+  one name;
 - every publisher, site and collective name names organizations of the registry;
 - every translation of reference/translations-en.yaml matches a sentence (or section title)
   of a held release, and every sentence and section title of a held release has one: a
@@ -16,6 +18,7 @@ A schema checks one file; these check that the files fit together, each problem 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 import urllib.parse
 
 from scripts.lib.inputs import Problem
@@ -67,9 +70,22 @@ def parent_problems(registry, name: str, entities: dict[str, dict]) -> list[Prob
     return problems
 
 
+def name_key(text: str) -> str:
+    """A name as the one-entity rule compares it: width (NFKC), case and spaces do not count."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def shared_name(text: str, entity_id: str, owner: tuple) -> str:
+    table, owner_id, place, owner_text = owner
+    other = "" if owner_text == text else (f", written {owner_text!r} there (width, case and "
+                                           "spaces do not tell names apart)")
+    return (f"the name {text!r} of {entity_id} also belongs to {owner_id}{other} "
+            f"(reference/{table}.yaml, {place})")
+
+
 def name_problems(registry) -> list[Problem]:
     """Every name belongs to one entity of organizations, forums and terms."""
-    owners: dict[str, tuple[str, str, str]] = {}
+    owners: dict[str, tuple[str, str, str, str]] = {}
     problems = []
     tables = (("organizations", registry.organizations, NAME_FIELDS),
               ("forums", registry.forums, NAME_FIELDS), ("terms", registry.terms, TERM_FIELDS))
@@ -77,11 +93,10 @@ def name_problems(registry) -> list[Problem]:
         for position, (entity_id, entity) in enumerate(entities.items()):
             for field, text in entity_names(entity, fields):
                 place = at(registry, name, (name, position, *field))
-                owner = owners.setdefault(text, (name, entity_id, place))
+                owner = owners.setdefault(name_key(text), (name, entity_id, place, text))
                 if owner[:2] != (name, entity_id):
                     problems.append(Problem(
-                        f"reference/{name}.yaml", place, f"the name {text!r} of {entity_id} "
-                        f"also belongs to {owner[1]} (reference/{owner[0]}.yaml, {owner[2]})",
+                        f"reference/{name}.yaml", place, shared_name(text, entity_id, owner),
                         "a name must identify one entity: remove it from one of them"))
     return problems
 

@@ -3,6 +3,10 @@
 A path may name a FIFO (reading blocks for ever), a device such as /dev/zero (endless), or a
 file far larger than any input of this project; each is refused with a message before a byte
 is read, instead of hanging or exhausting memory.
+
+An input of the build (`read_input`: a curated file, a record, a release text, a model file or
+schema) must moreover be the file itself, not a symbolic link: a link may point outside the
+repository, at a device, nowhere, or at itself. It is refused under the path as given.
 """
 
 from __future__ import annotations
@@ -58,3 +62,17 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
         raise BuildError(path, "file", f"is over the bound of {megabytes(limit)} for {what}",
                          f"give the path of {what}")
     return data
+
+
+def refuse_link(path: Path, what: str) -> None:
+    """BuildError if `path` is a symbolic link (whatever it points at, itself included)."""
+    if os.path.islink(path):
+        raise BuildError(path, "file", "is a symbolic link: an input of the build is a regular "
+                         "file inside the repository, not a link",
+                         f"put {what} itself there (copy the file in place of the link)")
+
+
+def read_input(path: Path, limit: int, what: str) -> bytes:
+    """`read_limited`, for an input of the build: refused if it is a symbolic link."""
+    refuse_link(path, what)
+    return read_limited(path, limit, what)

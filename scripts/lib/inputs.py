@@ -11,8 +11,8 @@ that nothing checks. Beyond JSON Schema 2020-12 the schemas use three keywords o
     uniqueKeys: ["key", ...]    in an array of objects, no two items share a value of the key
     regexGroups: ["g", ...]     a regular expression that defines these named groups
 
-and the formats date (a valid YYYY-MM-DD), http-url (http or https, a host, no user name),
-regex (a Python regular expression) and host.
+and the formats date (a valid YYYY-MM-DD), http-url (http or https, a host, no user name, in
+canonical form: see `canonical_url`), regex (a Python regular expression) and host.
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ from pathlib import Path
 import jsonschema
 
 from scripts.lib.errors import BuildError
-from scripts.lib.files import MAX_YAML_BYTES, read_limited
+from scripts.lib.files import MAX_YAML_BYTES, read_input
 from scripts.lib.project import Project
-from scripts.lib.yamlio import Document, parse_document, where
+from scripts.lib.urls import canonical_url, uncanonical
+from scripts.lib.yamlio import Document, parse_document, shown, where
 
 RECORD_SCHEMA = "source-record"
 COMMON_SCHEMA = "common"
@@ -100,6 +101,10 @@ def is_http_url(value) -> bool:
     if not parts.hostname or not HOST_RE.match(parts.hostname):
         raise ValueError("has no valid host")
     parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    canonical = canonical_url(parts)
+    if value != canonical:
+        write = f"; write {canonical}" if canonical else "; no port is written"
+        raise ValueError(f"is not in canonical form ({uncanonical(value, parts)}){write}")
     return True
 
 
@@ -187,9 +192,10 @@ def load_schemas(project: Project) -> dict[str, dict]:
     """{name: schema} of model/inputs/*.schema.json, model enums resolved."""
     schemas = {}
     for path in sorted(inputs_dir(project).glob("*.schema.json")):
+        data = read_input(path, MAX_YAML_BYTES, "a JSON Schema of model/inputs/")
         try:
-            schema = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+            schema = json.loads(data.decode("utf-8"))
+        except ValueError as error:
             raise BuildError(path, "file", f"is not a readable JSON Schema: {error}",
                              "restore it from git") from None
         schemas[path.name.removesuffix(".schema.json")] = resolve_model_enums(
@@ -232,13 +238,15 @@ def validators(project: Project) -> dict[str, jsonschema.protocols.Validator]:
 
 
 def signature(folder: Path) -> tuple:
-    """(name, size, mtime) of each file of a folder: cheap to take at every check."""
+    """(name, size, mtime, mode) of each entry of a folder, links not followed (a link that
+    loops is an entry like any other): cheap to take at every check."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return ()
-    return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries
-                        if e.is_file()))
+    stats = [(e.name, e.stat(follow_symlinks=False)) for e in entries]  # a link loop too
+    return tuple(sorted((name, info.st_size, info.st_mtime_ns, info.st_mode)
+                        for name, info in stats))
 
 
 _VALIDATORS: dict = {}
@@ -324,11 +332,6 @@ FORMAT_FIXES = {
 }
 
 
-def shown(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
 def problems_of(document: Document, name: str, label: str, project: Project) -> list[Problem]:
     validator = validators(project)[name]
     schema_file = f"model/inputs/{name}.schema.json"
@@ -353,7 +356,7 @@ def check_file(path: Path, name: str, project: Project) -> tuple[Document | None
     """A YAML input read strictly and checked against model/inputs/<name>.schema.json."""
     label = project.relative(path)
     try:
-        data = read_limited(path, MAX_YAML_BYTES, "a curated YAML file")
+        data = read_input(path, MAX_YAML_BYTES, "a curated YAML file")
         # The same bytes give the same result whatever the folder (tests build many copies).
         key = (label, name, hashlib.sha256(data).hexdigest(), id(validators(project)))
         if key not in _CHECKED:

@@ -8,6 +8,7 @@ repository, or a synthetic corpus, builds with this code and that folder's model
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -38,7 +39,7 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """`path` as the messages and tables write it: relative to the root, with /."""
-        path = Path(path).resolve()
+        path = Path(os.path.abspath(path))  # as given: a link is named, not what it points at
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) \
             else str(path)
 

@@ -6,6 +6,12 @@ UTF-8 without BOM, no invisible or format characters, one YAML document, no anch
 reads), no key written twice in one mapping (YAML would keep the last silently). It returns the
 data and the line of every value, so that a schema error names its line
 (`reference/organizations.yaml: line 27: organizations[3].aliases_ja: must be a list`).
+
+The character rules of the raw text hold for every value as YAML decodes it too: an escape
+(`"\u202e"`, `"\0"`, `"\n"`) must not bring in what the raw text may not hold. Only a verbatim
+quote (a key `quote`) may hold line feeds and tabs, as the texts it quotes do. Nesting is bounded
+(MAX_DEPTH) while the events are read, before anything is built from them, and a number is
+refused once it is longer than any number of this project (MAX_NUMBER_CHARS).
 """
 
 from __future__ import annotations
@@ -16,15 +22,19 @@ from pathlib import Path
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from scripts.lib.characters import check_characters, decode_utf8
+from scripts.lib.characters import check_characters, decode_utf8, describe, first_refused
 from scripts.lib.errors import BuildError
-from scripts.lib.files import MAX_YAML_BYTES, read_limited
+from scripts.lib.files import MAX_YAML_BYTES, read_input
 
 # libyaml's C parser when PyYAML was built with it (the pinned wheel is): the same documents,
 # several times faster. A document it rejects is parsed again by the pure-Python parser, so
 # that errors read as they always have.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path_ = tuple  # a value's place in the document: ("organizations", 3, "aliases_ja")
+MAX_DEPTH = 32  # the deepest curated or model file nests 7 levels
+MAX_NUMBER_CHARS = 30  # a size in bytes, a meeting's number, a year: far fewer characters
+QUOTE_KEYS = {"quote"}  # verbatim quotes: may hold the line feeds and tabs of what they quote
+NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 @dataclass
@@ -39,6 +49,12 @@ class Document:
         while place not in self.lines and place:
             place = place[:-1]
         return self.lines.get(place, 1)
+
+
+def shown(value, limit: int = 60) -> str:
+    """repr(value), cut to `limit` characters: a message never echoes a whole long value."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "…"
 
 
 def where(place: Path_) -> str:
@@ -64,27 +80,36 @@ def yaml_error(path: Path, error: yaml.YAMLError) -> BuildError:
                       "fix the YAML syntax at that place")
 
 
-def refuse_anchors(path: Path, text: str) -> None:
-    """Anchors (&a) and aliases (*a) are refused, before anything is built from them."""
+def check_events(path: Path, text: str) -> None:
+    """Anchors (&a) and aliases (*a) are refused, and nesting deeper than MAX_DEPTH, before
+    anything is built from the events (building nests as deep as the document)."""
+    depth = 0
     for event in yaml.parse(text, Loader=SAFE_LOADER):
+        line = event.start_mark.line + 1
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            line = event.start_mark.line + 1
             alias = isinstance(event, yaml.AliasEvent)
             written = f"{'*' if alias else '&'}{anchor}"
             raise BuildError(path, f"line {line}", f"uses {'an alias' if alias else 'an anchor'} "
                              f"({written}): anchors and aliases are refused in curated files",
                              "write the value out in full where it is used")
+        depth += isinstance(event, yaml.CollectionStartEvent)
+        depth -= isinstance(event, yaml.CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            raise BuildError(path, f"line {line}, column {event.start_mark.column + 1}",
+                             f"nests lists and mappings more than {MAX_DEPTH} levels deep",
+                             "write the value with the nesting its schema describes (no input "
+                             "of this project nests that deep)")
 
 
 def compose(path: Path, text: str):
     try:
-        refuse_anchors(path, text)
+        check_events(path, text)
         return yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.YAMLError:
         pass  # parse again with the pure-Python parser, whose messages are the ones we report
     try:
-        refuse_anchors(path, text)  # the C parser may have stopped before the anchor
+        check_events(path, text)  # the C parser may have stopped before the anchor
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         raise yaml_error(path, error) from None
@@ -104,13 +129,37 @@ class Builder:
             return self.mapping(node, place)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*place, index)) for index, item in enumerate(node.value)]
+        value = self.scalar(node, place)
+        if isinstance(value, str):
+            self.check_text(value, node, place)
+        return value
+
+    def scalar(self, node, place: Path_):
+        line = f"line {node.start_mark.line + 1}"
+        if node.tag in NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+            raise BuildError(self.path, line, f"{where(place)}: the number {shown(node.value)} "
+                             f"has {len(node.value)} characters, more than any number of this "
+                             "project", "write the right number")
         try:
             return self.scalars.construct_object(node)
         except (ConstructorError, ValueError, OverflowError) as error:
-            raise BuildError(self.path, f"line {node.start_mark.line + 1}",
-                             f"{where(place)}: the value {node.value!r} cannot be read: "
-                             f"{getattr(error, 'problem', None) or error}",
+            raise BuildError(self.path, line, f"{where(place)}: the value {shown(node.value)} "
+                             f"cannot be read: {getattr(error, 'problem', None) or error}",
                              "write it as plain text, a number, true/false or null") from None
+
+    def check_text(self, text: str, node, place: Path_) -> None:
+        """The raw text's character rules, for the value as decoded (escapes included)."""
+        quote = bool(place) and place[-1] in QUOTE_KEYS
+        found = first_refused(text, controls=frozenset("\n\t" if quote else ""))
+        if found:
+            index, reason = found
+            raise BuildError(self.path, f"line {node.start_mark.line + 1}: {where(place)}",
+                             f"the value holds {describe(text[index])} (character "
+                             f"{index + 1}): {reason}" + ("; only a quote may hold line breaks "
+                                                          "and tabs" if text[index] in "\n\t"
+                                                          else ""),
+                             "delete it, or the escape that writes it (such as \\u200b or "
+                             "\\n in double quotes)")
 
     def mapping(self, node, place: Path_) -> dict:
         result: dict = {}
@@ -132,7 +181,7 @@ class Builder:
 
 def read_document(path: Path, limit: int = MAX_YAML_BYTES) -> Document:
     path = Path(path)
-    return parse_document(path, read_limited(path, limit, "a curated YAML file"))
+    return parse_document(path, read_input(path, limit, "a curated YAML file"))
 
 
 def parse_document(path: Path, data: bytes) -> Document:

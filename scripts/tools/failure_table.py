@@ -39,9 +39,14 @@ Decisions:
   headings and first sentence.
 - Every curated file (reference/*.yaml) and every provenance record has a JSON Schema in
   `model/inputs/`; all their problems are reported together. YAML anchors and aliases, a key
-  written twice and an unquoted date are refused. A name belongs to one entity; every sentence
-  and section title of a held release has its translation and every translation its sentence;
-  a held text's url is on its publisher's site.
+  written twice and an unquoted date are refused, and so is nesting deeper than 32 levels. A
+  decoded value (escapes included) obeys the raw text's character rules; only a quote may hold
+  line feeds and tabs. A name is not blank, has no space at either end or two in a row, and
+  belongs to one entity, names compared under NFKC, case folding and collapsed spaces; every
+  sentence and section title of a held release has its translation and every translation its
+  sentence; a url is in canonical form (lower-case host, no port, no dot or empty segments),
+  and a held text's url is on its publisher's site. Every input is a regular file inside the
+  repository, not a link, and every file of sources/ is a record or a text with its record.
 - Publishing is one build at a time (`.build/build.lock`), checked before anything moves
   (writable targets, one file system, room), and put back before the build exits when it fails
   half-way; the generated documentation is published with the package. A publish killed at any
