@@ -9,6 +9,7 @@ datapackage.json, data/, schemas/ and docs/ byte for byte as they were. With FAI
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -26,12 +27,16 @@ from tests.conftest import (
 RELEASE_NAME = "soumu-01tsushin08_02000172.txt"
 RECORD_NAME = "soumu-01tsushin08_02000172.source.yaml"
 def expect_failure(repo: Path, capsys, file: str, place: str, *words: str,
-                   command: tuple = ()) -> str:
-    """Run `command` (default: the build of `repo`): status 2, the message, nothing changed."""
+                   command: tuple = (), during=None) -> str:
+    """Run `command` (default: the build of `repo`): status 2, the message, nothing changed.
+
+    `during` is a context manager held around the run only (a resource limit, say), so that
+    checking and recording the message are not subject to it."""
     capsys.readouterr()
     before = PRISTINE.get(repo) or snapshot_of(repo)
     assert before, "the copy holds published files to protect"
-    status = run_cli(*command) if command else run_build(repo)
+    with during or contextlib.nullcontext():
+        status = run_cli(*command) if command else run_build(repo)
     captured = capsys.readouterr()
     error = captured.err
     assert status == 2, f"exit status {status}; stdout {captured.out!r}; stderr {error!r}"

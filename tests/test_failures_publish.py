@@ -10,6 +10,7 @@ processes (two builds at once, SIGKILL at a step of the swap).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -103,14 +104,20 @@ def test_disk_full_while_writing_the_new_package(repo, capsys, monkeypatch):
 
 def test_a_file_size_limit_while_writing_the_database(repo, capsys):
     """A file-size limit (ulimit -f) that the database, the largest file, exceeds."""
+    largest = max(p.stat().st_size for p in (ROOT / "data").iterdir() if p.suffix != ".sqlite")
+    expect_failure(repo, capsys, "data/*.sqlite (written first in the temporary folder)",
+                   "file", "SQLite could not write the database", "ulimit -f",
+                   during=file_size_limit(largest + 4096))
+
+
+@contextlib.contextmanager
+def file_size_limit(size: int):
     import resource
 
-    largest = max(p.stat().st_size for p in (ROOT / "data").iterdir() if p.suffix != ".sqlite")
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (largest + 4096, hard))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
     try:
-        expect_failure(repo, capsys, "data/*.sqlite (written first in the temporary folder)",
-                       "file", "SQLite could not write the database", "ulimit -f")
+        yield
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
 
