@@ -40,8 +40,7 @@ format-reference: $(STAMP)
 # docs/failures.md from the messages the failure tests see.
 failure-table: $(DEV_STAMP)
 	rm -f .build/failures.jsonl && mkdir -p .build
-	FAILURE_TABLE=.build/failures.jsonl $(PY) -m pytest -q -n 0 tests/test_failures.py \
-		tests/test_failures_reference.py tests/test_failures_publish.py
+	FAILURE_TABLE=.build/failures.jsonl $(PY) -m pytest -q -n 0 tests/test_failures*.py
 	$(PY) -m scripts failure-table .build/failures.jsonl
 
 bench: $(STAMP)

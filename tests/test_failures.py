@@ -1,7 +1,7 @@
 """Every expected failure of a release text or a provenance record stops the build with exit
 status 2, a message that names the file, the place and the fix, and leaves the published files
 (datapackage.json, data/, schemas/, docs/) byte for byte as they were. The rows of
-docs/failures.md (with tests/test_failures_reference.py and tests/test_failures_publish.py)."""
+docs/failures.md (with the other tests/test_failures*.py)."""
 
 from __future__ import annotations
 

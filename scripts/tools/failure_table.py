@@ -20,9 +20,9 @@ INTRO = """# What a bad input does
 
 Every expected failure stops the command with exit status 2 and a message that names the file,
 the place (line, column, the value's path) and the fix; `datapackage.json`, `data/`, `schemas/`
-and `docs/` are left byte for byte as they were. Each row is a test (`tests/test_failures.py`,
-`tests/test_failures_reference.py`, `tests/test_failures_publish.py`) that asserts the status,
-the message and the untouched files; the messages below were printed by those tests (`make
+and `docs/` are left byte for byte as they were. Each row is a test of `tests/test_failures*.py`
+(one file per kind of input: release texts, reference files, publishing, …) that asserts the
+status, the message and the untouched files; the messages below were printed by those tests (`make
 failure-table` writes this page; temporary folder names removed, long lines cut; one row per
 case, many cases per class).
 
