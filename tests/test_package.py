@@ -6,6 +6,7 @@ Expected values here were read from the release text by a person
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -77,6 +78,15 @@ def test_csv_layout(name):
     assert keys == sorted(keys)
 
 
+@functools.cache
+def frictionless_package():
+    """Opened once: frictionless checks the whole descriptor on opening (a quarter of a
+    second), the same for every table."""
+    from frictionless import Package
+
+    return Package(str(ROOT / "datapackage.json"))
+
+
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_every_tool_loads_the_same_rows(name):
     table = MODEL.table(name)
@@ -86,10 +96,7 @@ def test_every_tool_loads_the_same_rows(name):
     duck_csv = con.sql(f"select * from read_csv('{ROOT}/data/{name}.csv', header=true, "
                        "all_varchar=true)").fetchall()
     duck_parquet = con.sql(f"select * from '{ROOT}/data/{name}.parquet'").fetchall()
-    from frictionless import Package
-
-    package = Package(str(ROOT / "datapackage.json"))
-    via_frictionless = package.get_resource(name).to_pandas()
+    via_frictionless = frictionless_package().get_resource(name).to_pandas()
     key = table.primary_key[0]
     expected = list(csv[key])
     assert list(parquet[key].astype(str)) == expected
