@@ -51,6 +51,25 @@ def test_an_unknown_command_is_a_usage_error(capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
+def test_running_a_module_is_refused_not_a_silent_success():
+    """0.1.0 documented `python -m scripts.build` and `python -m scripts.validate`; a module
+    run that way has no main and would exit 0 having done nothing."""
+    modules = sorted({".".join(path.relative_to(ROOT).with_suffix("").parts[:2])
+                      for path in (ROOT / "scripts").rglob("*.py")} - {"scripts.__init__",
+                                                                       "scripts.__main__"})
+    modules += ["scripts.validate.checks", "scripts.tools.bench"]
+    runs = {module: subprocess.Popen([sys.executable, "-X", "utf8", "-m", module, "--help"],
+                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True) for module in modules}
+    errors = {}
+    for module, run in runs.items():
+        out, errors[module] = run.communicate(timeout=60)
+        assert run.returncode == 2, (module, run.returncode, out, errors[module])
+        assert f"error: python -m {module}: command line:" in errors[module], errors[module]
+        assert "fix: run" in errors[module] and "Traceback" not in errors[module] and not out
+    assert "`python -m scripts build`" in errors["scripts.build"]
+
+
 def test_bad_input_is_reported_in_one_place(tmp_path, capsys):
     """Every command's BuildError reaches the user as `error: … fix: …` and status 2."""
     assert run_cli("inspect", tmp_path / "absent.txt") == 2
@@ -93,8 +112,7 @@ def test_only_the_command_line_parses_arguments():
         text = path.read_text(encoding="utf-8")
         if path.name != "cli.py":
             assert "argparse" not in text, path
-        if path.name != "__main__.py":
-            assert "__main__" not in text, path
+        assert not re.search(r"__name__\s*==\s*['\"]__main__", text), path
 
 
 HEAVY = ("pandas", "frictionless", "openpyxl", "polars")
