@@ -150,28 +150,29 @@ def repeated_sentences(release: Release) -> None:
 
 
 def annex_languages(release: Release, region, vocabulary: Vocabulary) -> None:
-    """The annexes list the statement in 和文 and 英文 (every annex language), or in none."""
+    """Each kind of annex once per language; a joint statement (a kind of reference/
+    vocabulary.yaml, annex_kinds) in every annex language (和文 and 英文) or in none."""
     if region is None:
         return
     heading, body = region
-    lines = {annex.title.start: line for annex in release.annexes for line in body
-             if line.start <= annex.title.start <= line.end}
-    seen = {}
+    seen: dict[tuple, Line] = {}
     for annex in release.annexes:
-        line = lines[annex.title.start]
+        line = next(line for line in body if line.start <= annex.title.start <= line.end)
         words = [word for word in vocabulary.annex_languages if word in annex.title.text]
         if len(words) > 1:
             refuse(release, line, f"an annex title naming two languages ({'、'.join(words)})")
-        if annex.language in seen:
+        kind = next((word for word in vocabulary.annex_kinds if word in annex.title.text), None)
+        if (kind, annex.language) in seen:
             refuse(release, line, f"the annexes list the {words[0]} version twice (also line "
-                   f"{seen[annex.language].number})", "remove the repeated annex line")
+                   f"{seen[kind, annex.language].number})", "remove the repeated annex line")
         if annex.language is not None:
-            seen[annex.language] = line
-    words = {code: word for word, code in vocabulary.annex_languages.items()}
-    lacking = [word for code, word in words.items() if code not in seen]
-    if seen and lacking:
-        listed = "、".join(words[code] for code in seen)
-        raise BuildError(release.path, f"line {line_number(release.text, heading)}",
-                         f"the annexes list the statement in {listed} but not in "
-                         f"{'、'.join(lacking)}", "restore the annex lines as published (each "
-                         "language's annex on its own line)")
+            seen[kind, annex.language] = line
+    languages = {code: word for word, code in vocabulary.annex_languages.items()}
+    for kind in vocabulary.annex_kinds:
+        listed = [word for code, word in languages.items() if (kind, code) in seen]
+        lacking = [word for code, word in languages.items() if (kind, code) not in seen]
+        if listed and lacking:
+            raise BuildError(release.path, f"line {line_number(release.text, heading)}",
+                             f"the annexes list the {kind} in {'、'.join(listed)} but not in "
+                             f"{'、'.join(lacking)}", "restore the annex lines as published "
+                             "(each language's annex on its own line)")
