@@ -12,7 +12,14 @@ in none. A text cut short is refused by `require_complete`; it is parsed only to
 from __future__ import annotations
 
 from scripts.lib.errors import BuildError
-from scripts.parse_release.document import WHITESPACE, Line, Release, Vocabulary, line_number
+from scripts.parse_release.document import (
+    WHITESPACE,
+    Line,
+    Release,
+    Vocabulary,
+    line_number,
+    split_sentences,
+)
 from scripts.parse_release.rules import (
     ANNEX_RE,
     CONTACT_PERSONS_RE,
@@ -64,14 +71,16 @@ def ends_sentence(release: Release, name: str, line: Line) -> None:
 
 
 def lead_lines(release: Release, name: str, body: list[Line]) -> None:
-    """Each lead paragraph gives the lead's sentence, its sessions or its participants."""
+    """Each sentence of the lead gives its meeting, its sessions or its participants."""
     read = [span for span in (release.lead_sentence, release.sessions_sentence,
                               *release.private_sector) if span is not None]
     read += [attendance.line for attendance in release.attendance if attendance.head is None]
     for line in body:
         ends_sentence(release, name, line)
-        if not any(line.start <= span.start <= line.end for span in read):
-            refuse(release, line, "a paragraph of the lead that no part reads")
+        for sentence in split_sentences(line.text, line.start):
+            if not any(sentence.start <= span.start < sentence.end for span in read):
+                refuse(release, line, f"a sentence of the lead that no part reads, "
+                       f"{sentence.text[:30]!r}…, in")
 
 
 def statement_lines(release: Release, name: str, body: list[Line]) -> None:
