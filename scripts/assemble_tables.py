@@ -9,6 +9,7 @@ ancestors, so the published tables have no orphans.
 from __future__ import annotations
 
 from scripts.lib.errors import BuildError
+from scripts.lib.ids import WHERE
 from scripts.lib.model import Model, Table
 from scripts.registry import Registry
 
@@ -18,7 +19,7 @@ from scripts.registry import Registry
 # different values for the same column stop the build. A document's location in a release
 # that names it (named_in_source_id, char_start, char_end) is kept only when it is not held.
 SOURCE_PRECEDENCE = ("held", "reference", "named")
-NAMING_COLUMNS = ("named_in_source_id", "char_start", "char_end")
+NAMING_COLUMNS = ("named_in_source_id", "char_start", "char_end", WHERE)
 
 
 def assemble(record_sets: list[dict[str, list]], registry: Registry,
@@ -60,10 +61,19 @@ def merge_source(current: dict | None, row: dict) -> dict:
         if merged.get(column) is None:
             merged[column] = value
         elif value is not None and value != merged[column] and column not in NAMING_COLUMNS:
-            raise BuildError("sources", f"{row['source_id']}, {column}", f"given as "
-                             f"{merged[column]!r} ({origin(first)}) and {value!r} "
-                             f"({origin(second)})", "correct the input that is wrong")
+            disagree(first, second, column, merged[column], value)
     return merged
+
+
+def disagree(first: dict, second: dict, column: str, kept, value) -> None:
+    """Two inputs give one document different values: name both, by file and line."""
+    file, place = first.get(WHERE, ("sources", first["source_id"]))
+    other = ", ".join(second.get(WHERE, (origin(second),)))
+    raise BuildError(file, f"{place}: {column}" if column != "url" else place,
+                     f"{first['source_id']}: {column} given as {kept!r} here ({origin(first)}) "
+                     f"and {value!r} in {other} ({origin(second)})",
+                     "correct the input that is wrong (for a url, the same scheme http or "
+                     "https, host and path in both)")
 
 
 def ordered(table: Table, rows) -> list[dict]:

@@ -48,13 +48,26 @@ def check_inputs(project: Project, record_files: list[Path]) -> None:
     raise_problems(problems + more)
 
 
+def check_one_record(snapshot, records: dict) -> None:
+    """Two records with one source_id (a copied record, or one page saved twice) would merge
+    two texts into one source: both record files are named."""
+    first = records.setdefault(snapshot.source_id, snapshot)
+    if first is not snapshot:
+        raise BuildError(snapshot.record_label, f"line {snapshot.record_lines('source_id')}: "
+                         "source_id", f"{snapshot.source_id!r} is also the source_id of "
+                         f"{first.record_label} (line {first.record_lines('source_id')})",
+                         "keep one record (and one text) per page; a different page has its "
+                         "own url and source_id")
+
+
 def read_releases(project: Project, record_files: list[Path], registry: Registry):
     """[(snapshot, parsed release)] of every record, once each release is complete, its
     labels agree, its url is on its publisher's site, and its sentences and the translations
     match (reference/translations-en.yaml)."""
-    read = []
+    read, records = [], {}
     for record_path in record_files:
         snapshot = load_snapshot(record_path, project)
+        check_one_record(snapshot, records)
         release = parse_release(snapshot.text, project.relative(snapshot.path),
                                 registry.vocabulary)
         check_series(release, registry.dialogue_names())

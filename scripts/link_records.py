@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from scripts import code_statement as code
 from scripts.lib import ids
 from scripts.lib.errors import BuildError
-from scripts.lib.ids import source_id_from_url
+from scripts.lib.ids import WHERE, source_id_from_url
 from scripts.lib.project import Project
 from scripts.parse_release import Release, Span
 from scripts.registry import Registry, where_parts
@@ -81,6 +81,7 @@ def source_rows(snapshot: Snapshot, release: Release, registry: Registry,
         "sha256": snapshot.sha256, "bytes": snapshot.bytes,
         "terms_of_use": snapshot.terms_of_use, "named_in_source_id": None,
         "char_start": None, "char_end": None,
+        WHERE: (snapshot.record_label, f"line {snapshot.record_lines('url')}"),
     }]
     for annex in release.annexes:
         kind = next((code for word, code in vocabulary.annex_kinds.items()
@@ -135,9 +136,10 @@ def private_statement_id(release: Release) -> str:
 
 
 def not_held(snapshot: Snapshot, named_by: Span) -> dict:
+    line = snapshot.text.count("\n", 0, named_by.start) + 1
     return {"path": None, "sha256": None, "bytes": None, "terms_of_use": None,
             "named_in_source_id": snapshot.source_id, "char_start": named_by.start,
-            "char_end": named_by.end}
+            "char_end": named_by.end, WHERE: (snapshot.path.name, f"line {line}")}
 
 
 def related_source_id(snapshot: Snapshot, related) -> str:
@@ -319,7 +321,11 @@ def participant_rows(snapshot, release: Release, registry: Registry, mid: str) -
             delegation=None, role="private_sector", name_as_written=span.text,
             list_is_partial=release.private_sector_is_partial,
             char_start=span.start, char_end=span.end)
-    return ids.with_participant_ids(rows, where)
+    def locate(row: dict) -> str:
+        before = release.text[:row["char_start"]]
+        return f"line {before.count(chr(10)) + 1}, column {len(before) - before.rfind(chr(10))}"
+
+    return ids.with_participant_ids(rows, where, locate)
 
 
 def english_name(person: dict | None) -> dict:

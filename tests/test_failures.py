@@ -282,7 +282,8 @@ def test_one_character_changed(repo, capsys, source_text, old, new, words):
     ("令和6年2月27日", "令和元年4月30日", 5, ("令和元年4月30日",)),  # that day was 平成31年4月30日
     ("令和6年2月27日", "大正6年2月27日", 5, ("大正", "reference/eras.yaml")),
     ("2024年2月6日(火)及び7日(水)", "2024年2月7日(水)及び6日(火)", 9, ("before it starts",)),
-    ("2024年2月6日(火)及び7日(水)", "2024年2月6日(火)及び28日(水)", 9, ("after its release",)),
+    ("2024年2月6日(火)及び7日(水)の2日間", "2024年2月6日(火)及び28日(水)の23日間", 9,
+     ("after its release",)),
     ("2024年2月6日(火)及び7日(水)", "2024年2月6日(火)及び30日(水)", 9, ("impossible",)),
     ("をはじめとして、総務省、", "ほか、総務省、", 48, ("attendee line",
                                           "scripts/parse_release/rules.py")),

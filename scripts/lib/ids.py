@@ -15,6 +15,8 @@ ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")  # curated ids: jp-mic, itu
 MIC_RELEASE_RE = re.compile(r"^https?://(?:www\.)?soumu\.go\.jp/menu_news/s-news/"
                             r"(?P<name>[0-9A-Za-z_]+)\.html?$")
 URL_PARTS_RE = re.compile(r"^https?://(?:www\.)?(?P<host>[^/?#]+)(?P<path>[^?#]*)")
+# A sources row's origin for messages, (file, place); not a column (the tables drop it).
+WHERE = "_where"
 
 
 def meeting_id(number: int) -> str:
@@ -38,9 +40,10 @@ def participant_id(meeting: str, role: str, key: str) -> str:
     return f"{meeting}-{PARTICIPANT_ROLES[role]}-{key.lower()}"
 
 
-def with_participant_ids(rows: list[dict], where: str) -> list[dict]:
+def with_participant_ids(rows: list[dict], where: str, locate=None) -> list[dict]:
     """The rows (of one meeting, in the source's order) with their participant_id and
-    list_position; two rows that would get one id stop the build."""
+    list_position; two rows that would get one id stop the build, at the second row's place
+    (`locate(row)`: its line in the release, say) when it has one."""
     seen: dict[str, dict] = {}
     for position, row in enumerate(rows, start=1):
         key = row["delegation"] if row["role"] == "head_of_delegation" else row["organization_id"]
@@ -50,9 +53,10 @@ def with_participant_ids(rows: list[dict], where: str) -> list[dict]:
                              "name the body (or, for a head, the delegation) it belongs to")
         pid = participant_id(row["meeting_id"], row["role"], key)
         if pid in seen:
-            raise BuildError(where, row["meeting_id"], f"{pid} is listed twice "
-                             f"({seen[pid].get('name_as_written')!r}, "
-                             f"{row.get('name_as_written')!r})",
+            first = f", also {locate(seen[pid])}" if locate else ""
+            raise BuildError(where, locate(row) if locate else row["meeting_id"],
+                             f"{pid} is listed twice ({seen[pid].get('name_as_written')!r}, "
+                             f"{row.get('name_as_written')!r}{first})",
                              "list each body once per role and meeting")
         seen[pid] = row
         row["participant_id"], row["list_position"] = pid, position

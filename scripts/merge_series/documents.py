@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from scripts.lib.errors import BuildError
-from scripts.lib.ids import source_id_from_url
+from scripts.lib.ids import WHERE, source_id_from_url
 from scripts.merge_series.series import FILE, Series, date, field_names
 from scripts.registry import Registry
+
+SERIES_FILE, PEOPLE_FILE = FILE, "reference/people.yaml"
 
 
 def reference_sources(series: Series, registry: Registry) -> list[dict]:
@@ -24,6 +26,7 @@ def reference_sources(series: Series, registry: Registry) -> list[dict]:
         urls[document["url"]] = None
     for event in series.document["series"].get("related_events") or []:
         urls.update(dict.fromkeys(e["url"] for e in event.get("evidence") or []))
+    cited = set(urls)
     # reference/people.yaml cites the page that spells each English name (participants)
     urls.update(dict.fromkeys(p["source"] for p in registry.people.values() if p.get("source")))
     sites = registry.sites
@@ -35,7 +38,7 @@ def reference_sources(series: Series, registry: Registry) -> list[dict]:
         row = {"source_id": source_id_from_url(url), "url": url, "kind": "web_page",
                "publisher_organization_id": site.get("publisher_organization_id"),
                "language": site.get("language"), "published": None, "publisher_name": None,
-               "note": None}
+               "note": None, WHERE: (SERIES_FILE if url in cited else PEOPLE_FILE, "url")}
         if site:
             row["kind"] = site["kind"]
         if release is not None:

@@ -6,8 +6,11 @@ import datetime as dt
 import re
 
 from scripts.lib.errors import BuildError
-from scripts.lib.japanese_dates import era_date, to_int
-from scripts.parse_release.document import Line, Release, Vocabulary, line_number
+from scripts.lib.japanese_dates import era_date, era_to_gregorian, to_int
+from scripts.parse_release.document import Line, Release, Span, Vocabulary, line_number, split_lines
+from scripts.parse_release.rules import DATE_TOKEN_RE, WEEKDAYS, WRITTEN_DATE_RE
+
+LEAP_YEAR = 2024  # a day written without a year is checked against a leap year (2月29日 exists)
 
 
 def read_era_date(path: str, line: Line, match: re.Match, vocabulary: Vocabulary) -> dt.date:
@@ -42,22 +45,89 @@ def meeting_days(release: Release, line: Line, match: re.Match, first: str, seco
         year = release.published.year - (1 if month > release.published.month else 0)
     else:
         return None, None
-    start = make_date(release, line, match, year, month, match.group(f"{first}d"))
-    if match.group(f"{second}d") is None:
-        return start, start
-    end_month = int(match.group(f"{second}m") or month)
-    end_year = (int(match.group(f"{second}y")) if match.group(f"{second}y")
-                else year + (1 if end_month < month else 0))
-    return start, make_date(release, line, match, end_year, end_month, match.group(f"{second}d"))
+    start = make_date(release, line, match, year, month, first)
+    end = start
+    if match.group(f"{second}d") is not None:
+        end_month = int(match.group(f"{second}m") or month)
+        end_year = (int(match.group(f"{second}y")) if match.group(f"{second}y")
+                    else year + (1 if end_month < month else 0))
+        end = make_date(release, line, match, end_year, end_month, second)
+    if first == "a" and match.group("days") and end >= start:
+        check_day_count(release, line, match, (end - start).days + 1)
+    return start, end
 
 
 def make_date(release: Release, line: Line, match: re.Match, year: int, month: int,
-              day: str) -> dt.date:
+              prefix: str) -> dt.date:
     try:
-        return dt.date(year, month, int(day))
+        day = dt.date(year, month, int(match.group(f"{prefix}d")))
     except ValueError as error:
         raise BuildError(release.path, f"line {line.number}", f"impossible meeting date in "
                          f"{match.group('dates')!r}: {error}",
+                         "correct the date as the ministry printed it") from None
+    check_weekday(release.path, line.number, match.group(0), day, match.group(f"{prefix}w"))
+    return day
+
+
+def check_weekday(path: str, line: int, written: str, day: dt.date, mark: str | None) -> None:
+    """rule weekday: the mark (火) must be the day's weekday."""
+    if mark is not None and mark != WEEKDAYS[day.weekday()]:
+        raise BuildError(path, f"line {line}", f"{written!r} marks {day} ({mark}), but that "
+                         f"day is a ({WEEKDAYS[day.weekday()]})", "correct the date or the "
+                         "weekday as the ministry printed them")
+
+
+def check_day_count(release: Release, line: Line, match: re.Match, days: int) -> None:
+    """「…の2日間」 must count the days of the range it closes."""
+    try:
+        count = to_int(match.group("days"))
+    except ValueError:
+        count = None
+    if count != days:
+        raise BuildError(release.path, f"line {line.number}", f"{match.group('dates')!r} "
+                         f"says {match.group('days')} days, but its dates span {days}",
+                         "correct the dates or the number of days as the ministry printed them")
+
+
+def check_date_forms(release: Release, line: Line, sentence: Span, dates: Span | None) -> None:
+    """rule date forms: no date in the sentence outside the range the parser read."""
+    for token in DATE_TOKEN_RE.finditer(sentence.text):
+        at = sentence.start + token.start()
+        if dates is None or not dates.start <= at < dates.end:
+            column, read = at - line.start + 1, dates.text if dates else "none"
+            raise BuildError(release.path, f"line {line.number}, column {column}",
+                             f"a date in a form the parser does not read: {token.group(0)!r} "
+                             f"lies outside the dates it read ({read!r})",
+                             "restore the dates as the ministry printed them; if the ministry "
+                             "writes dates a new way, teach the `meeting dates` rule in "
+                             "scripts/parse_release/rules.py the new form")
+
+
+def check_written_dates(release: Release, vocabulary: Vocabulary) -> None:
+    """rule written dates: every date written anywhere in the text is a real day."""
+    for line in split_lines(release.text):
+        for match in WRITTEN_DATE_RE.finditer(line.text):
+            check_written_date(release, line, match, list(vocabulary.eras))
+
+
+def check_written_date(release: Release, line: Line, match: re.Match, eras) -> None:
+    written, place = match.group(0), f"line {line.number}, column {match.start() + 1}"
+    year = int(match.group("y")) if match.group("y") else None
+    if match.group("era"):
+        try:
+            year = era_to_gregorian(eras, match.group("era"), to_int(match.group("ey")))
+        except (KeyError, ValueError):
+            year = None  # not an era date the parser knows; the day is still checked
+    month = int(match.group("m"))
+    try:
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} is not 1..12")
+        if match.group("d"):
+            day = dt.date(year or LEAP_YEAR, month, int(match.group("d")))
+            if year is not None:
+                check_weekday(release.path, line.number, written, day, match.group("w"))
+    except ValueError as error:
+        raise BuildError(release.path, place, f"impossible date {written!r}: {error}",
                          "correct the date as the ministry printed it") from None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.parse_release.dates import meeting_days
+from scripts.parse_release.dates import check_date_forms, meeting_days
 from scripts.parse_release.document import (
     Attendance,
     Label,
@@ -77,6 +77,7 @@ def read_lead_facts(release: Release, line: Line, sentence: Span) -> None:
         release.start_date, release.end_date = meeting_days(release, line, dates, "a", "b")
         release.us_start_date, release.us_end_date = meeting_days(release, line, dates,
                                                                   "ua", "ub")
+    check_date_forms(release, line, sentence, release.lead_dates)
     organizers = LEAD_ORGANIZERS_RE.search(text)
     if organizers:
         span = group_span(sentence, organizers, "organizers")

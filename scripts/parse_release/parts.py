@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from scripts.lib.errors import BuildError
-from scripts.parse_release.dates import meeting_days, read_era_date
+from scripts.parse_release.dates import check_date_forms, meeting_days, read_era_date
 from scripts.parse_release.document import (
     Annex,
     Attendance,
@@ -133,9 +133,16 @@ def statement_label(release: Release, first: Span) -> None:
 def read_statement_dates(release: Release, first: Span) -> None:
     """rule statement dates: the first sentence's dates agree with the lead's; U.S. dates."""
     match = STATEMENT_DATES_RE.search(first.text)
+    begin = release.text.rfind("\n", 0, first.start) + 1
+    stop = release.text.find("\n", first.start)
+    line = Line(line_number(release.text, first), begin,
+                release.text[begin:stop if stop >= 0 else len(release.text)])
+    dates = (Span(first.start + match.start("dates"), first.start + match.end("dates"),
+                  match.group("dates")) if match else None)
+    check_date_forms(release, line, first, dates)
     if not match:
         return
-    line = Line(line_number(release.text, first), first.start, first.text)
+    line = Line(line.number, first.start, first.text)
     start, end = meeting_days(release, line, match, "a", "b")
     us_start, us_end = meeting_days(release, line, match, "ua", "ub")
     if release.start_date is None:

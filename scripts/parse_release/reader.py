@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scripts.lib.errors import BuildError
 from scripts.parse_release import parts
-from scripts.parse_release.dates import check_dates, read_era_date
+from scripts.parse_release.dates import check_dates, check_written_dates, read_era_date
 from scripts.parse_release.document import (
     WHITESPACE,
     Label,
@@ -19,6 +19,7 @@ from scripts.parse_release.document import (
     read_number,
     split_lines,
 )
+from scripts.parse_release.integrity import check_integrity
 from scripts.parse_release.lead import read_lead
 from scripts.parse_release.rules import (
     ANCHORS,
@@ -50,6 +51,8 @@ def parse_release(text: str, path: str | Path, vocabulary: Vocabulary) -> Releas
         end = body[-1].end if body else heading.end
         release.parts[name] = Span(heading.start, end, text[heading.start:end])
     read_parts(release, regions, rules)
+    check_written_dates(release, vocabulary)
+    check_integrity(release, lines, anchors, regions, vocabulary)
     release.missing = [part for part in (*REQUIRED_PARTS, *OPTIONAL_PARTS)
                        if not has_part(release, part)]
     return release

@@ -20,8 +20,13 @@ SPACE = "[ 　\u00a0]"
 D = "[0-9０-９]"
 NUM = r"[0-9０-９〇一二三四五六七八九十百千]+"
 MAX_NUMBER = 9999
-# rule weekday: a day may carry its weekday in brackets, (火), （水）, (火曜日).
-WEEKDAY = rf"(?:{OPEN}[月火水木金土日](?:曜日?)?{CLOSE})?"
+# rule weekday: a day may carry its weekday in brackets, (火), （水）, (火曜日); it must be the
+# day's weekday (WEEKDAYS[date.weekday()]).
+WEEKDAYS = "月火水木金土日"
+
+
+def weekday(group: str) -> str:
+    return rf"(?:{OPEN}(?P<{group}>[{WEEKDAYS}])(?:曜日?)?{CLOSE})?"
 
 
 
@@ -47,7 +52,7 @@ ERA_DATE_LINE_RE = re.compile(rf"^{ERA_DATE}$")
 def _day(prefix: str) -> str:
     """One day, year and month optional: 2024年2月6日(火) / 7日(水) / 11月11日."""
     return (rf"(?:(?P<{prefix}y>{D}{{4}})年)?(?:(?P<{prefix}m>{D}{{1,2}})月)?"
-            rf"(?P<{prefix}d>{D}{{1,2}})日{WEEKDAY}")
+            rf"(?P<{prefix}d>{D}{{1,2}})日{weekday(prefix + 'w')}")
 
 
 # rule meeting dates: the lead's days, 「2024年2月6日(火)及び7日(水)の2日間」,
@@ -57,7 +62,7 @@ DAY_SEPARATOR = r"(?:及び|、|から|～|〜|-)"
 DATE_RANGE = (
     rf"(?:日本時間で?)?{_day('a')}(?:{DAY_SEPARATOR}\s*{_day('b')})?(?:まで|にかけて?)?"
     rf"(?:{OPEN}米国時間で?{_day('ua')}(?:{DAY_SEPARATOR}\s*{_day('ub')})?{CLOSE})?"
-    rf"(?:の(?:{NUM})日間)?"
+    rf"(?:の(?P<days>{NUM})日間)?"
 )
 # rule lead: the lead's sentence is its first sentence that says the meeting was held (開催),
 # 「7月23日及び24日の2日間、総務省と米国国務省は、ワシントンD.C.にて、「…」(第9回局長級会合)を
@@ -136,6 +141,16 @@ OPTIONAL_PARTS = ("lead.meeting_label",)
 # rule statement sections: (1), (2), … in order, without gaps or repeats; 総括 may be numbered.
 OVERVIEW_RE = re.compile(rf"^(?:{OPEN}(?P<number>{D}+){CLOSE})?総括\s*$")
 SECTION_RE = re.compile(rf"^{OPEN}(?P<number>{D}+){CLOSE}(?P<title>\S.*?)\s*$")
+# rule written dates: every date the text writes, anywhere, is a real day (and its weekday
+# mark the day's): 令和6年2月27日, 2024年2月6日(火), 2月6日, 2023年4月 (month 1-12). A year of
+# an era reference/eras.yaml does not know leaves the day checked against a leap year.
+WRITTEN_DATE_RE = re.compile(
+    rf"(?:(?:(?P<era>[^\s0-9０-９元、。「」()（）]{{2}})(?P<ey>元|{D}{{1,2}})|(?P<y>{D}{{4}}))年)?"
+    rf"(?P<m>{D}{{1,2}})月(?:(?P<d>{D}{{1,2}})日{weekday('w')})?")
+# rule date forms: in the sentences the meeting's days are read from (the lead's, the joint
+# statement's first), every number that dates something lies in the date range read there;
+# one outside it is a form the parser does not know (2024/2/6, 6日・7日), never skipped.
+DATE_TOKEN_RE = re.compile(rf"{D}+(?:年|月|日)|{D}+[/／.．]{D}+")
 FISCAL_YEAR_RE = re.compile(rf"(?P<year>{D}{{4}})年度")
 ANNEX_RE = re.compile(
     rf"^\s*(?P<title>\S.*?){OPEN}(?P<y>{D}{{4}})年(?P<m>{D}{{1,2}})月(?P<d>{D}{{1,2}})日{CLOSE}"

@@ -301,8 +301,10 @@ def statement_lines(rng: random.Random, plan: Plan, pool: Pools, fmt: str,
         first += (f"両国政府は、{japanese_list(business)}からの民間部門の代表が日米両国政府に対して"
                   "提示した共同声明を歓迎した。")
     lines.append(f" {first}")
-    overview = [rng.choice(pool.real_overview) if rng.random() < 0.5 else sentence(
-        rng, *THEMES[rng.choice(list(THEMES))]) for _ in range(rng.randint(1, 4))]
+    used = {f"{part}。" for part in first.split("。") if part}
+    overview = distinct(rng.randint(1, 4), used, lambda: rng.choice(
+        pool.real_overview) if rng.random() < 0.5 else sentence(
+        rng, *THEMES[rng.choice(list(THEMES))]))
     lines.append(" " + "".join(overview) + "さらに、両国は以下の分野で協力することで一致した。")
     lines.append(f" {NBSP}" if rng.random() < 0.5 else NBSP)
     titles = rng.sample(list(THEMES), rng.randint(3, 9))
@@ -313,10 +315,24 @@ def statement_lines(rng: random.Random, plan: Plan, pool: Pools, fmt: str,
     for index, title in enumerate(titles, start=2 if numbered_overview else 1):
         real = list(pool.real_sections.get(title, []))
         rng.shuffle(real)
-        said = [real.pop() if real and rng.random() < 0.5 else sentence(rng, *THEMES[title])
-                for _ in range(rng.randint(1, 4))]
+        said = distinct(rng.randint(1, 4), used, lambda title=title, real=real: (
+            real.pop() if real and rng.random() < 0.5 else sentence(rng, *THEMES[title])))
         lines += [f"({index}){title}", " " + "".join(said), NBSP]
     return lines
+
+
+def distinct(count: int, used: set[str], make) -> list[str]:
+    """`count` sentences from `make`, none already `used` (the parser refuses a sentence the
+    statement writes twice); the first is always found, later ones given up after a few tries."""
+    said = []
+    for index in range(count):
+        for _ in range(100 if index == 0 else 10):
+            candidate = make()
+            if candidate not in used:
+                used.add(candidate)
+                said.append(candidate)
+                break
+    return said
 
 
 def closing_lines(rng: random.Random, plan: Plan, previous: Plan | None,

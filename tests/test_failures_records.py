@@ -1,0 +1,54 @@
+"""Messages that name both places: a body listed twice in one meeting, one source_id in two
+records, a url written otherwise than another input writes it. Rows of docs/failures.md, with
+the other tests/test_failures*.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import rewrite_release
+from tests.failure_cases import (
+    RECORD,
+    RECORD_NAME,
+    RELEASE,
+    RELEASE_NAME,
+    column,
+    edit,
+    expect_failure,
+    line_number,
+    replace_once,
+)
+
+
+@pytest.fixture
+def repo(failure_repo):
+    """One repository copy per module, its inputs restored before each test."""
+    return failure_repo
+
+
+def test_attendee_body_listed_twice(repo, capsys, source_text):
+    old = "デジタル庁、外務省、"
+    text = replace_once(source_text, old, old + "外務省、")
+    rewrite_release(repo, text)
+    at = text.index(old) + len(old)
+    expect_failure(repo, capsys, RELEASE_NAME, f"line 48, column {column(text, at)}",
+                   "listed twice", f"also line 48, column {column(text, at - 4)}")
+
+
+def test_one_source_id_in_two_records(repo, capsys):
+    copy = repo / "sources" / "soumu-copy.txt"
+    copy.write_bytes((repo / RELEASE).read_bytes())
+    record = (repo / RECORD).read_text(encoding="utf-8")
+    (repo / "sources" / "soumu-copy.source.yaml").write_text(replace_once(
+        record, "file: soumu-01tsushin08_02000172.txt", "file: soumu-copy.txt"), encoding="utf-8")
+    line = line_number(record, record.index("source_id:"))
+    error = expect_failure(repo, capsys, "soumu-copy.source.yaml", f"line {line}: source_id",
+                           "is also the source_id of")
+    assert RECORD_NAME in error, error
+
+
+def test_url_scheme_that_disagrees_with_the_reference(repo, capsys):
+    text = edit(repo / RECORD, "url: https://", "url: http://")
+    line = line_number(text, text.index("url: http://"))
+    expect_failure(repo, capsys, RECORD_NAME, f"line {line}", "'http://www.soumu.go.jp",
+                   "'https://www.soumu.go.jp", "reference/dialogue-series.yaml")
