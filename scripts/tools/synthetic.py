@@ -43,6 +43,13 @@ from scripts.lib.project import Project
 from scripts.lib.yamlio import dump_yaml, load_yaml
 from scripts.parse_release import parse_release
 from scripts.registry import Registry, load_registry
+from scripts.tools.japanese_text import (
+    FULL_WIDTH,
+    day_text,
+    era_date,
+    japanese_list,
+    kanji_number,
+)
 
 REAL_RELEASE = "sources/soumu-01tsushin08_02000172.txt"
 URL = "https://www.soumu.go.jp/menu_news/s-news/{name}.html"
@@ -50,9 +57,6 @@ ID_OFFSET = 90_000_000  # 01tsushin08_9NNNNNNN: not a number MIC has used
 FIRST_DDE = 14  # the dialogue's name changed at the 14th meeting
 MAX_THREE_DIGIT = 999
 NBSP = "\u00a0"
-WEEKDAYS = "月火水木金土日"
-FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-KANJI = "〇一二三四五六七八九"
 
 PHRASES = load_yaml(Path(__file__).with_name("synthetic_phrases.yaml"))
 DIALOGUES, VENUES, FORMATS = PHRASES["dialogues"], PHRASES["venues"], PHRASES["formats"]
@@ -90,35 +94,6 @@ class Plan:
 
 
 # -- small formatting helpers ----------------------------------------------------------------
-def era_date(day: dt.date) -> str:
-    """令和6年2月27日, 令和元年5月7日, 平成31年4月1日."""
-    era, first = ("令和", 2019) if day >= dt.date(2019, 5, 1) else ("平成", 1989)
-    year = day.year - first + 1
-    return f"{era}{'元' if year == 1 else year}年{day.month}月{day.day}日"
-
-
-def weekday(day: dt.date) -> str:
-    return f"({WEEKDAYS[day.weekday()]})"
-
-
-def day_text(day: dt.date, before: dt.date | None = None, *, year: bool = True,
-             week: bool = False) -> str:
-    """2024年2月6日(火); after `before` only what changed: 7日(水), 3月1日."""
-    text = ""
-    if year and (before is None or before.year != day.year):
-        text += f"{day.year}年"
-    if before is None or before.year != day.year or before.month != day.month:
-        text += f"{day.month}月"
-    return text + f"{day.day}日" + (weekday(day) if week else "")
-
-
-def kanji_number(number: int) -> str:
-    """1..99 in kanji numerals: 十四, 二十, 九."""
-    tens, ones = divmod(number, 10)
-    return (("" if tens < 2 else KANJI[tens]) + ("十" if tens else "")
-            + (KANJI[ones] if ones else ""))
-
-
 def meeting_label(rng: random.Random, number: int) -> str:
     numeral = str(number)
     roll = rng.random()
@@ -127,11 +102,6 @@ def meeting_label(rng: random.Random, number: int) -> str:
     elif roll < 0.10:
         numeral = numeral.translate(FULL_WIDTH)
     return f"第{numeral}回{'局長級' if rng.random() < 0.2 else ''}会合"
-
-
-def japanese_list(items: list[str]) -> str:
-    """A、B及びC."""
-    return items[0] if len(items) == 1 else "、".join(items[:-1]) + "及び" + items[-1]
 
 
 # -- the corpus ------------------------------------------------------------------------------
