@@ -50,11 +50,11 @@ class Problem:
 class InputErrors(BuildError):
     """Every problem the schemas found in one run; printed one after the other."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], what: str = "the curated inputs"):
         self.problems = problems
         first = problems[0]
         super().__init__(first.file, first.place, first.problem, first.fix)
-        more = f"\n{len(problems)} problems in the curated inputs" if len(problems) > 1 else ""
+        more = f"\n{len(problems)} problems in {what}" if len(problems) > 1 else ""
         self.args = ("\n".join(p.text() for p in problems) + more,)
 
     def __str__(self) -> str:
@@ -279,7 +279,8 @@ FORMAT_FIXES = {
 
 def schema_problems(document: Document, validator, label: str,
                     schema_file: str) -> list[Problem]:
-    """Every error of `validator` on the document's data, each at its line, sorted by line."""
+    """Every error of `validator` on the document's data, each at its line (JSON, read without
+    lines: at its path), sorted by line."""
     if document.data is None:
         return [Problem(label, "line 1: top level", "the file is empty",
                         f"restore it from git (its form: {schema_file})")]
@@ -290,7 +291,8 @@ def schema_problems(document: Document, validator, label: str,
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             place = (*place, extra[0])
-        line = document.line(place)
-        found.append(Problem(label, f"line {line}: {where(place)}", problem,
+        line = document.line(place) if document.lines else 0
+        found.append(Problem(label, f"line {line}: {where(place)}" if line else where(place),
+                             problem,
                              f"{fix} ({schema_file})", line))
     return sorted(found, key=lambda p: (p.line, p.place))
