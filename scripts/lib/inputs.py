@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import os
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import jsonschema
 
 from scripts.lib.errors import BuildError
 from scripts.lib.files import MAX_YAML_BYTES, read_input
+from scripts.lib.jsonio import parse_json
 from scripts.lib.project import Project
 from scripts.lib.schemacheck import (  # noqa: F401 - is_http_url, InputErrors: used from here
     FORMATS,
@@ -69,11 +69,7 @@ def load_schemas(project: Project) -> dict[str, dict]:
     schemas = {}
     for path in sorted(inputs_dir(project).glob("*.schema.json")):
         data = read_input(path, MAX_YAML_BYTES, "a JSON Schema of model/inputs/")
-        try:
-            schema = json.loads(data.decode("utf-8"))
-        except ValueError as error:
-            raise BuildError(path, "file", f"is not a readable JSON Schema: {error}",
-                             "restore it from git") from None
+        schema = parse_json(data, str(path), "restore it from git (a readable JSON Schema)")
         schemas[path.name.removesuffix(".schema.json")] = resolve_model_enums(
             schema, project, path)
     return schemas

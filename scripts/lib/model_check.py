@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from pathlib import Path
 
 from scripts.lib.errors import BuildError
 from scripts.lib.files import MAX_YAML_BYTES, read_input
+from scripts.lib.jsonio import parse_json
 from scripts.lib.schemacheck import (
     FORMATS,
     InputErrors,
@@ -38,11 +38,7 @@ def schema_dir(model_dir: Path) -> Path:
 
 def load_schema(path: Path, label: str) -> dict:
     data = read_input(path, MAX_YAML_BYTES, "a JSON Schema of model/inputs/model/")
-    try:
-        schema = json.loads(data.decode("utf-8"))
-    except ValueError as error:
-        raise BuildError(label, "file", f"is not a readable JSON Schema: {error}",
-                         "restore it from git") from None
+    schema = parse_json(data, label, "restore it from git (a readable JSON Schema)")
     return inline_refs(schema, {"own": schema}, "own")
 
 
