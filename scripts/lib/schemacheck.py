@@ -145,13 +145,18 @@ def format_fields(validator, allowed, instance, schema):
     if not isinstance(instance, str):
         return
     try:
-        used = [name for _, name, _, _ in string.Formatter().parse(instance) if name is not None]
+        used = [(name, spec, conversion) for _, name, spec, conversion
+                in string.Formatter().parse(instance) if name is not None]
     except ValueError as error:
         yield jsonschema.ValidationError(f"is not a text with {{…}} placeholders: {error} "
                                          "(write {{ and }} for a brace itself)")
         return
-    for name in used:
-        if name not in allowed:
+    for name, spec, conversion in used:
+        if spec or conversion:  # a spec the value's type lacks fails only when it is drawn
+            yield jsonschema.ValidationError(
+                f"the placeholder {{{name}{'!' + conversion if conversion else ''}"
+                f"{':' + spec if spec else ''}}} has a format or conversion; write {{{name}}}")
+        elif name not in allowed:
             yield jsonschema.ValidationError(
                 f"the placeholder {{{name}}} is not one this text is given; it may use "
                 + (", ".join(f"{{{a}}}" for a in allowed) if allowed else "none"))
