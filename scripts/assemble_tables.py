@@ -8,6 +8,8 @@ ancestors, so the published tables have no orphans.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from scripts.lib.errors import BuildError
 from scripts.lib.ids import WHERE
 from scripts.lib.model import Model, Table
@@ -20,6 +22,8 @@ from scripts.registry import Registry
 # that names it (named_in_source_id, char_start, char_end) is kept only when it is not held.
 SOURCE_PRECEDENCE = ("held", "reference", "named")
 NAMING_COLUMNS = ("named_in_source_id", "char_start", "char_end", WHERE)
+# The Python type of each field type's values as the build computes them (None: no value).
+COMPUTED_TYPES = {"string": str, "integer": int, "boolean": bool, "date": dt.date}
 
 
 def assemble(record_sets: list[dict[str, list]], registry: Registry,
@@ -27,7 +31,7 @@ def assemble(record_sets: list[dict[str, list]], registry: Registry,
     merged: dict[str, dict[tuple, dict]] = {t.name: {} for t in model.tables}
     for records in record_sets:
         for name, rows in records.items():
-            table = model.table(name)
+            table = model_table(model, name)
             for row in rows:
                 key = tuple(row[k] for k in table.primary_key)
                 if name == "sources":
@@ -76,7 +80,41 @@ def disagree(first: dict, second: dict, column: str, kept, value) -> None:
                      "https, host and path in both)")
 
 
+def model_table(model: Model, name: str) -> Table:
+    if name not in model.names:
+        raise BuildError("model/tables.yaml", "tables", f"has no table {name!r}, which the "
+                         "build computes", f"restore the table {name!r} (git), or change the "
+                         "build that computes it")
+    return model.table(name)
+
+
+def check_computed(table: Table, rows) -> None:
+    """Every value the build computed fits its field's type, and every column it computed is
+    a field of the model: a column the model lacks would be dropped without a word."""
+    kinds = {f["name"]: COMPUTED_TYPES[f["type"]] for f in table.fields}
+    for row in rows:
+        for column, value in row.items():
+            kind = kinds.get(column)
+            if column == WHERE:  # where an input gave the row, for messages; never published
+                continue
+            if kind is None:
+                raise BuildError("model/tables.yaml", f"tables: {table.name}.fields",
+                                 f"has no field {column!r}, which the build computes",
+                                 f"add the field {column!r} to table {table.name!r} (or restore "
+                                 "the file from git, if it was renamed)")
+            if value is not None and (value.__class__ is not kind):
+                field = next(f for f in table.fields if f["name"] == column)
+                raise BuildError("model/tables.yaml", f"tables: {table.name}.fields: {column}",
+                                 f"declares type {field['type']}, but the build computes "
+                                 f"{type(value).__name__} values such as {value!r} (row "
+                                 f"{[row.get(k) for k in table.primary_key]})",
+                                 "declare the type the field's values have (or restore the "
+                                 "file from git)")
+
+
 def ordered(table: Table, rows) -> list[dict]:
+    rows = list(rows)
+    check_computed(table, rows)
     complete = [{field: row.get(field) for field in table.field_names} for row in rows]
     return sorted(complete, key=lambda r: tuple(r[k] for k in table.primary_key))
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from scripts.lib.errors import BuildError
 from scripts.lib.project import Project
 
+INVALID_FIX = ("use the package as its release zip gives it (check the zip against SHA256SUMS), "
+               "or rebuild it with `make build` in the repository")
 UNCHANGED = "nothing was published: datapackage.json, data/, schemas/ and docs/ are unchanged"
 
 
@@ -40,7 +42,7 @@ def run_validate(args, project: Project) -> int:
         print(f"valid: {directory}")
         return 0
     print("\n".join(report.problems), file=sys.stderr)
-    print(f"invalid: {len(report.problems)} problem(s)", file=sys.stderr)
+    print(f"invalid: {len(report.problems)} problem(s)\n  fix: {INVALID_FIX}", file=sys.stderr)
     return 2
 
 

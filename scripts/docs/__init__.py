@@ -13,10 +13,10 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from scripts.docs import dictionary, figures, jsonld, readme, zenodo
+from scripts.lib.jsonio import parse_object
 from scripts.lib.model import Model
 from scripts.lib.project import Project
 
@@ -24,7 +24,8 @@ from scripts.lib.project import Project
 def render_all(package: Path, model: Model) -> dict[str, bytes]:
     """{path relative to the repository: content} for a package folder (built or published).
     The fields' examples come from the package's rows (Model.with_examples)."""
-    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = parse_object((package / "datapackage.json").read_bytes(),
+                              str(package / "datapackage.json"), "rebuild it with `make build`")
     model = model.with_examples({table.name: read_cells(package, table.name)
                                  for table in model.tables})
     documents = {"docs/data-dictionary.md": dictionary.render(model),

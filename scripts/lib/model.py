@@ -13,7 +13,7 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.lib.yamlio import load_yaml
+from scripts.lib.model_check import read_model
 
 JSON_TYPES = {"string": "string", "integer": "integer", "boolean": "boolean", "date": "string"}
 
@@ -187,9 +187,12 @@ def typed_example(field: dict, value: str):
 
 
 def load_model(model_dir: Path) -> Model:
-    document = load_yaml(model_dir / "tables.yaml")
-    return Model(tuple(Table(t["name"], t) for t in document["tables"]),
-                 load_yaml(model_dir / "package.yaml"), load_yaml(model_dir / "figures.yaml"))
+    """The model, once its files have passed their schemas and rules (model_check)."""
+    documents = read_model(model_dir)
+    tables = copy.deepcopy(documents["tables"].data["tables"])
+    return Model(tuple(Table(t["name"], t) for t in tables),
+                 copy.deepcopy(documents["package"].data),
+                 copy.deepcopy(documents["figures"].data))
 
 
 def constraint_text(field: dict) -> str:

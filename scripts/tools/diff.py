@@ -101,6 +101,8 @@ def compare_constraints(name: str, old: dict, new: dict) -> list[Change]:
             changes.append(Change("minor", f"{where} added ({after!r})"))
         elif after is None or after is False:
             changes.append(Change("major", f"{where} removed (was {before!r})"))
+        elif not comparable(before, after):
+            changes.append(Change("major", f"{where} changed {before!r} → {after!r}"))
         elif key in ("minimum", "exclusiveMinimum", "minLength") and after > before:
             changes.append(Change("minor", f"{where} raised {before!r} → {after!r}"))
         elif key in ("maximum", "exclusiveMaximum", "maxLength") and after < before:
@@ -108,6 +110,12 @@ def compare_constraints(name: str, old: dict, new: dict) -> list[Change]:
         else:
             changes.append(Change("major", f"{where} changed {before!r} → {after!r}"))
     return changes
+
+
+def comparable(before, after) -> bool:
+    """Two bounds that can be ordered: numbers, or texts (a date's bound)."""
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (before, after))
+    return numbers or all(isinstance(v, str) for v in (before, after))
 
 
 def only_in(first, second) -> list:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -18,8 +19,14 @@ from scripts.lib.files import (
     read_limited,
     regular_size,
 )
+from scripts.lib.jsonio import parse_object
+from scripts.lib.project import CODE_ROOT
+from scripts.lib.schemacheck import FORMATS, InputErrors, Validator, inline_refs, schema_problems
+from scripts.lib.yamlio import Document
 
 MAX_PACKAGE_BYTES = 1024 * 1024 * 1024  # all files of one package (a zip's members), 1 GiB
+DESCRIPTOR_SCHEMA = "model/inputs/packages/datapackage.schema.json"
+FIX = "give a package built by `make build`"
 
 
 @dataclass
@@ -151,48 +158,61 @@ def check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
 
 
 def read_csv(source: Source, relative: str) -> list[list[str]]:
+    """The rows of a CSV resource, header first; each row has the header's number of cells."""
+    data = source.read(relative)
     try:
-        text = source.read(relative).decode("utf-8-sig")
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise BuildError(source.where(relative), "file", f"is not a UTF-8 CSV: {error}",
-                         "give a package built by `make build`") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BuildError(source.where(relative), f"byte {error.start + 1}", "is not UTF-8 text",
+                         FIX) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise BuildError(source.where(relative), f"line {reader.line_num}", f"is not a CSV "
+                         f"that can be read: {error}", FIX) from None
+    if not rows:
+        raise BuildError(source.where(relative), "file", "is empty", FIX)
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(rows[0]):
+            raise BuildError(source.where(relative), f"row {number}", f"has {len(row)} cells, "
+                             f"the header {len(rows[0])}: the rows would pair values with the "
+                             "wrong columns", FIX)
+    return rows
+
+
+def descriptor_of(data: bytes, where: str) -> dict:
+    """datapackage.json's object, once it has the form the readers take from it
+    (model/inputs/packages/datapackage.schema.json); every problem reported together."""
+    descriptor = parse_object(data, where, FIX)
+    problems = schema_problems(Document(Path(where), descriptor, {}), descriptor_validator(),
+                               where, DESCRIPTOR_SCHEMA)
+    if problems:
+        raise InputErrors(problems, "the package's datapackage.json")
+    return descriptor
+
+
+@functools.cache
+def descriptor_validator():
+    path = CODE_ROOT / DESCRIPTOR_SCHEMA
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return Validator(inline_refs(schema, {"own": schema}, "own"), format_checker=FORMATS)
 
 
 def load(path: Path) -> Package:
     source = Source(path)
-    try:
-        descriptor = json.loads(source.read("datapackage.json").decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise BuildError(source.where("datapackage.json"), "file",
-                         f"is not valid JSON: {error}", "give a package built by "
-                         "`make build`") from None
-    if not isinstance(descriptor, dict):
-        raise BuildError(source.where("datapackage.json"), "top level", "is not a JSON object",
-                         "give a package built by `make build`")
+    descriptor = descriptor_of(source.read("datapackage.json"), source.where("datapackage.json"))
     tables = {}
-    resources = descriptor.get("resources", [])
-    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
-        raise BuildError(source.where("datapackage.json"), "resources", "is not a list of "
-                         "resources", "give a package built by `make build`")
-    for resource in resources:
-        if resource.get("format") != "csv" or "schema" not in resource:
+    for resource in descriptor["resources"]:
+        if resource.get("format") != "csv":
             continue  # Parquet, the workbook and the database repeat the CSV tables
-        if not isinstance(resource.get("name"), str) or not isinstance(resource["schema"], dict) \
-                or not isinstance(resource["schema"].get("fields"), list):
-            raise BuildError(source.where("datapackage.json"), f"resource {resource.get('name')!r}",
-                             "has no name or no schema with fields", "give a package built by "
-                             "`make build`")
-        rows = read_csv(source, resource.get("path"))
-        if not rows:
-            raise BuildError(source.where(resource["path"]), "file", "is empty",
-                             "give a package built by `make build`")
+        rows = read_csv(source, resource["path"])
         header = rows[0]
         tables[resource["name"]] = Table(resource["name"], resource["schema"], header,
-                                         [dict(zip(header, r, strict=False)) for r in rows[1:]],
+                                         [dict(zip(header, r, strict=True)) for r in rows[1:]],
                                          source.where(resource["path"]))
     if not tables:
         raise BuildError(source.where("datapackage.json"), "resources", "lists no CSV table",
-                         "give a package built by `make build`")
+                         FIX)
     return Package(f"{descriptor.get('name', '?')} {descriptor.get('version', '?')} ({path})",
                    descriptor, tables)

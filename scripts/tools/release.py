@@ -30,7 +30,6 @@ permissions.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import subprocess
@@ -39,6 +38,7 @@ from pathlib import Path
 import yaml
 
 from scripts.lib.errors import BuildError
+from scripts.lib.jsonio import parse_object
 from scripts.lib.project import Project
 from scripts.lib.zipfiles import created_datetime, deterministic_zip
 from scripts.validate.files import MANIFEST
@@ -55,10 +55,11 @@ LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)[^)]*\)|^\[[^\]]+\]:\s*(\S+)", re.MUL
 def read_descriptor(root: Path) -> dict:
     path = root / "datapackage.json"
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        data = path.read_bytes()
+    except OSError as error:
         raise BuildError(path, "file", f"cannot be read: {error}",
                          "run `make build` to write it") from None
+    descriptor = parse_object(data, str(path), "run `make build` to write it")
     for key in ("name", "version", "created"):
         if not descriptor.get(key):
             raise BuildError(path, key, "is missing", f"set {key} in model/package.yaml and "

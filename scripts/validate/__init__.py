@@ -24,10 +24,12 @@ Every published byte is checked, by checks generated from model/tables.yaml, vec
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from scripts.lib.errors import BuildError
+from scripts.lib.files import MAX_PACKAGE_FILE_BYTES, read_limited
 from scripts.lib.project import Project
+from scripts.tools.package_files import descriptor_of
 from scripts.validate.report import Finding, Report
 
 __all__ = ["Finding", "Report", "validate_package"]
@@ -38,16 +40,16 @@ def read_descriptor(directory: Path, report: Report) -> tuple[dict | None, bytes
         report.add(".build/previous", "a publish was interrupted; the published files may be "
                    "a mix of two builds (run `make build`, which restores the old set first)")
         return None, b""
+    path = directory / "datapackage.json"
+    if directory.is_file():
+        raise BuildError(directory, "path", "is a file: validate checks a package folder",
+                         "give the package's folder (unzip a release zip first)")
     try:
-        text = (directory / "datapackage.json").read_bytes()
-        descriptor = json.loads(text)
-    except (OSError, ValueError) as error:
-        report.add("datapackage.json", f"cannot be read: {error}")
-        return None, b""
-    if not isinstance(descriptor, dict):
-        report.add("datapackage.json", "is not a JSON object")
-        return None, b""
-    return descriptor, text
+        text = read_limited(path, MAX_PACKAGE_FILE_BYTES, "a package's datapackage.json")
+    except OSError as error:
+        raise BuildError(path, "file", f"cannot be read: {error.strerror or error}",
+                         "give the folder of a package built by `make build`") from None
+    return descriptor_of(text, str(path)), text
 
 
 def validate_package(directory: Path, project: Project, frictionless: bool = False) -> Report:

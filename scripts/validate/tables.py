@@ -10,6 +10,8 @@ semantics.py) query them in one DuckDB connection, under the table's name (text)
 from __future__ import annotations
 
 import array
+import csv
+import io
 import itertools
 from pathlib import Path
 
@@ -34,7 +36,7 @@ def read_tables(directory: Path, model: Model, report: Report) -> dict[str, pa.T
         try:
             text = read_csv_arrow(directory / name, table, typed=False)
         except (OSError, pa.ArrowInvalid) as error:
-            report.add(name, f"cannot be read as CSV: {error}")
+            report.add(name, csv_problem(directory / name) or f"cannot be read as CSV: {error}")
             continue
         if text.column_names != table.field_names:
             report.add(name, f"columns {text.column_names} are not the schema's "
@@ -42,6 +44,27 @@ def read_tables(directory: Path, model: Model, report: Report) -> dict[str, pa.T
             continue
         tables[table.name] = text.append_column(ROW, row_numbers(text.num_rows))
     return tables
+
+
+def csv_problem(path: Path) -> str | None:
+    """Where a CSV that pyarrow cannot read goes wrong: its first byte that is not UTF-8, or
+    its first row whose cells are not the header's number; None if neither."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return f"byte {error.start + 1}: is not UTF-8 text"
+    except OSError:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, [])
+        for row in reader:
+            if len(row) != len(header):
+                return (f"line {reader.line_num}: has {len(row)} cells, the header "
+                        f"{len(header)}")
+    except csv.Error as error:
+        return f"line {reader.line_num}: is not a CSV that can be read: {error}"
+    return None
 
 
 def row_numbers(count: int) -> pa.Array:
