@@ -46,9 +46,14 @@ def fresh_build(tmp_path_factory) -> Path:
 
 def copy_repository(target: Path) -> Path:
     """Copy the repository's inputs and published files into `target`."""
+    return copy_paths(ROOT, target, INPUTS + PUBLISHED)
+
+
+def copy_paths(root: Path, target: Path, names) -> Path:
+    """Copy the files and folders `names` of `root` into `target`."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in INPUTS + PUBLISHED:
-        source = ROOT / name
+    for name in names:
+        source = root / name
         if source.is_dir():
             shutil.copytree(source, target / name)
         else:

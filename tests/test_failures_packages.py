@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_paths
 from tests.failure_cases import expect_failure
 
 PACKAGE = ("datapackage.json", "data", "schemas", "docs", "sources")
@@ -28,14 +28,7 @@ def repo(failure_repo):
 
 
 def package_copy(repo: Path, folder: Path) -> Path:
-    folder.mkdir()
-    for name in PACKAGE:
-        source = repo / name
-        if source.is_dir():
-            shutil.copytree(source, folder / name)
-        else:
-            shutil.copy(source, folder / name)
-    return folder
+    return copy_paths(repo, folder, PACKAGE)
 
 
 def descriptor(folder: Path) -> dict:
