@@ -41,11 +41,13 @@ from scripts.write_tables import cell, write_package
 from scripts.write_workbook import load_publishers
 
 
-def check_inputs(project: Project, record_files: list[Path]) -> None:
-    """Every reference file and every record against its schema; all problems at once."""
-    _, problems = check_reference(project)
+def check_inputs(project: Project, record_files: list[Path]) -> dict:
+    """Every reference file and every record against its schema; all problems at once. The
+    reference files' documents."""
+    documents, problems = check_reference(project)
     _, more = check_records(record_files, project)
     raise_problems(problems + more)
+    return documents
 
 
 def check_one_record(snapshot, records: dict) -> None:
@@ -86,9 +88,8 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
     if not record_files:
         raise BuildError(sources_dir, "folder", "holds no *.source.yaml records",
                          "add a release text and its record (MAINTAINING.md)")
-    check_inputs(project, record_files)
-    registry = load_registry(project)
-    series = load_series(project)
+    registry = load_registry(project, check_inputs(project, record_files))
+    series = load_series(project, registry.documents["dialogue-series"].data)
     releases, package_sources, held = [], [], {}
     read = read_releases(project, record_files, registry)
     for snapshot, release in read:

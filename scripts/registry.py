@@ -244,11 +244,13 @@ class NameIndex:
 
 
 # -- loading and checking --------------------------------------------------------------------
-def load_registry(project: Project) -> Registry:
+def load_registry(project: Project, documents: dict | None = None) -> Registry:
     """The registry, once every reference file has passed its schema (model/inputs/) and the
-    rules that span files (scripts/lib/crossfile.py); all problems are reported together."""
-    documents, problems = check_reference(project)
-    raise_problems(problems)
+    rules that span files (scripts/lib/crossfile.py); all problems are reported together.
+    `documents`: the reference files as check_reference read them, without problems."""
+    if documents is None:
+        documents, problems = check_reference(project)
+        raise_problems(problems)
     data = {name: document.data for name, document in documents.items()}
     eras = [Era(e["name_ja"], dt.date.fromisoformat(e["start"])) for e in data["eras"]["eras"]]
     translations = data["translations-en"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import marshal
 import os
 from pathlib import Path
 
@@ -102,25 +103,33 @@ _VALIDATORS: dict = {}
 _CHECKED: dict = {}
 
 
-def problems_of(document: Document, name: str, label: str, project: Project) -> list[Problem]:
-    return schema_problems(document, validators(project)[name], label,
-                           f"model/inputs/{name}.schema.json")
+def copied(data):
+    """A deep copy of a document's data (YAML's plain values: marshal copies them at C speed;
+    anything else, such as an unquoted date the schema refuses, by deepcopy)."""
+    try:
+        return marshal.loads(marshal.dumps(data))
+    except ValueError:
+        return copy.deepcopy(data)
 
 
 # -- checking files --------------------------------------------------------------------------
-def check_file(path: Path, name: str, project: Project) -> tuple[Document | None, list[Problem]]:
-    """A YAML input read strictly and checked against model/inputs/<name>.schema.json."""
+def check_file(path: Path, name: str, project: Project,
+               checks: dict | None = None) -> tuple[Document | None, list[Problem]]:
+    """A YAML input read strictly and checked against model/inputs/<name>.schema.json
+    (`checks`: validators(project), when the caller checks many files)."""
     label = project.relative(path)
+    checks = checks or validators(project)
     try:
         data = read_input(path, MAX_YAML_BYTES, "a curated YAML file")
         # The same bytes give the same result whatever the folder (tests build many copies).
-        key = (label, name, hashlib.sha256(data).hexdigest(), id(validators(project)))
+        key = (label, name, hashlib.sha256(data).hexdigest(), id(checks))
         if key not in _CHECKED:
             document = parse_document(path, data)
-            _CHECKED[key] = (document, problems_of(document, name, label, project))
+            _CHECKED[key] = (document, schema_problems(document, checks[name], label,
+                                                       f"model/inputs/{name}.schema.json"))
         document, problems = _CHECKED[key]
         # a copy: a caller may change its data, and the cache must not see it
-        return Document(path, copy.deepcopy(document.data), document.lines), problems
+        return Document(path, copied(document.data), document.lines), problems
     except BuildError as error:
         error.file = label if error.file == str(path) else error.file
         return None, [Problem.of(error)]
@@ -145,11 +154,11 @@ def reference_schema_names(project: Project) -> tuple[dict[str, Path], list[Prob
 def check_reference(project: Project) -> tuple[dict[str, Document], list[Problem]]:
     """Every reference file, checked; ({name: document} of the readable ones, problems)."""
     files, problems = reference_schema_names(project)
-    documents = {}
+    documents, checks = {}, validators(project)
     for name, path in files.items():
-        if name not in validators(project):
+        if name not in checks:
             continue
-        document, found = check_file(path, name, project)
+        document, found = check_file(path, name, project, checks)
         problems += found
         if document is not None:
             documents[name] = document
@@ -158,9 +167,9 @@ def check_reference(project: Project) -> tuple[dict[str, Document], list[Problem
 
 def check_records(paths: list[Path], project: Project) -> tuple[dict[Path, Document],
                                                                  list[Problem]]:
-    documents, problems = {}, []
+    documents, problems, checks = {}, [], validators(project)
     for path in paths:
-        document, found = check_file(path, RECORD_SCHEMA, project)
+        document, found = check_file(path, RECORD_SCHEMA, project, checks)
         problems += found
         if document is not None and not found:
             documents[path] = document

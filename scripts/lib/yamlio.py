@@ -118,10 +118,14 @@ def compose(path: Path, text: str):
 class Builder:
     """Python values from composed nodes, recording each value's line; keys once, as text."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, text: str = "\\"):
         self.path = path
         self.lines: dict[Path_, int] = {}
         self.scalars = SafeConstructor()
+        # The raw text has passed the character rules (decode): without an escape (a
+        # backslash), a value holds only the raw text's characters, and of those only the line
+        # feeds and tabs that the raw text may hold but a value outside a quote may not.
+        self.escapes = "\\" in text
 
     def build(self, node, place: Path_):
         self.lines[place] = node.start_mark.line + 1
@@ -150,6 +154,8 @@ class Builder:
     def check_text(self, text: str, node, place: Path_) -> None:
         """The raw text's character rules, for the value as decoded (escapes included)."""
         quote = bool(place) and place[-1] in QUOTE_KEYS
+        if not self.escapes and (quote or ("\n" not in text and "\t" not in text)):
+            return
         found = first_refused(text, controls=frozenset("\n\t" if quote else ""))
         if found:
             index, reason = found
@@ -185,10 +191,11 @@ def read_document(path: Path, limit: int = MAX_YAML_BYTES) -> Document:
 
 
 def parse_document(path: Path, data: bytes) -> Document:
-    node = compose(path, decode(path, data))
+    text = decode(path, data)
+    node = compose(path, text)
     if node is None:
         return Document(path, None, {})
-    builder = Builder(path)
+    builder = Builder(path, text)
     data = builder.build(node, ())
     return Document(path, data, builder.lines)
 

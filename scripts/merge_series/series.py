@@ -42,9 +42,11 @@ class Series:
         return None
 
 
-def load_series(project: Project) -> Series:
+def load_series(project: Project, document=None) -> Series:
+    """The series of reference/dialogue-series.yaml (`document`: its data, when the caller has
+    read and checked it already)."""
     path = project.root / FILE
-    document = load_yaml(path)
+    document = load_yaml(path) if document is None else document
     if not isinstance(document, dict) or not isinstance(document.get("meetings"), list):
         raise BuildError(path, "top level", "expected `series:` and a list under `meetings:`",
                          "restore the file from git")
