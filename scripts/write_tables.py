@@ -22,9 +22,10 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from scripts.lib.model import Model, Table
+from scripts.lib.zipfiles import created_datetime, deterministic_zip
 from scripts.write_database import SQLITE_MEDIATYPE, sqlite_bytes
 from scripts.write_datasette import METADATA_PATH, metadata_bytes
-from scripts.write_workbook import XLSX_MEDIATYPE, attribution_statements, workbook_bytes
+from scripts.write_workbook import XLSX_MEDIATYPE, attribution_statements, workbook_parts
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
                "date": pa.date32()}
@@ -80,11 +81,13 @@ def read_csv_arrow(source, table: Table, typed: bool) -> pa.Table:
             false_values=["false"]))
 
 
-def write_parquet(table: Table, csv_data: bytes, path: Path) -> None:
-    """The Parquet file of a table, read from its CSV bytes: the same rows, typed."""
+def write_parquet(table: Table, csv_data: bytes, path: Path) -> pa.Table:
+    """The Parquet file of a table, read from its CSV bytes: the same rows, typed; the typed
+    table."""
     columns = read_csv_arrow(io.BytesIO(csv_data), table, typed=True)
     typed = pa.Table.from_arrays(columns.columns, schema=arrow_schema(table))
     pq.write_table(typed, path, **PARQUET_OPTIONS)
+    return typed
 
 
 def json_text(document) -> str:
@@ -102,26 +105,33 @@ def package_sources(sources_rows: list[dict]) -> list[dict]:
 
 
 def write_package(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
-                  publishers: dict[str, dict]) -> None:
+                  publishers: dict[str, dict]) -> list[tuple[str, bytes]]:
     """Write data/, schemas/ and datapackage.json under `out` (a fresh directory);
-    `publishers` are reference/publishers.yaml's, by organization id (for the attribution)."""
+    `publishers` are reference/publishers.yaml's, by organization id (for the attribution).
+    The workbook is made of the CSVs as read back (as the Parquet files are): its parts are
+    returned, which are what the validation would make of the CSVs."""
     sources = package_sources(rows_by_table["sources"])
     attributions = attribution_statements(rows_by_table["sources"], publishers)
     (out / "data").mkdir(parents=True)
     (out / "schemas").mkdir()
+    columns = {}
     for table in model.tables:
         data = csv_bytes(table, rows_by_table[table.name])
         (out / "data" / f"{table.name}.csv").write_bytes(data)
-        write_parquet(table, data, out / "data" / f"{table.name}.parquet")
+        typed = write_parquet(table, data, out / "data" / f"{table.name}.parquet")
+        columns[table.name] = [typed.column(name).to_pylist() for name in table.field_names]
         (out / "schemas" / f"{table.name}.json").write_text(
             json_text(table.json_schema()), encoding="utf-8")
     name = model.package["name"]
+    parts = workbook_parts(columns, model, sources, attributions)
+    del columns
     (out / "data" / f"{name}.xlsx").write_bytes(
-        workbook_bytes(rows_by_table, model, sources, attributions))
+        deterministic_zip(parts, created_datetime(model.package)))
     (out / "data" / f"{name}.sqlite").write_bytes(sqlite_bytes(rows_by_table, model))
     (out / METADATA_PATH).write_bytes(metadata_bytes(model, sources))
     (out / "datapackage.json").write_text(json_text(package_descriptor(out, model, sources)),
                                           encoding="utf-8")
+    return parts
 
 
 def package_descriptor(out: Path, model: Model, sources: list[dict]) -> dict:

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from scripts.docs import dictionary, figures, jsonld, readme, zenodo
@@ -26,17 +25,12 @@ def render_all(package: Path, model: Model) -> dict[str, bytes]:
     The fields' examples come from the package's rows (Model.with_examples)."""
     descriptor = parse_object((package / "datapackage.json").read_bytes(),
                               str(package / "datapackage.json"), "rebuild it with `make build`")
-    model = model.with_examples({table.name: read_cells(package, table.name)
+    model = model.with_examples({table.name: figures.read_csv(package, table.name)
                                  for table in model.tables})
     documents = {"docs/data-dictionary.md": dictionary.render(model),
                  "docs/dataset.jsonld": jsonld.render(descriptor)}
     documents.update(figures.render(package, model))
     return {path: text.encode("utf-8") for path, text in documents.items()}
-
-
-def read_cells(package: Path, name: str) -> list[dict[str, str]]:
-    with (package / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
 
 
 def project_documents(project: Project, package: Path) -> dict[str, bytes]:

@@ -52,9 +52,13 @@ def read_descriptor(directory: Path, report: Report) -> tuple[dict | None, bytes
     return descriptor_of(text, str(path)), text
 
 
-def validate_package(directory: Path, project: Project, frictionless: bool = False) -> Report:
+def validate_package(directory: Path, project: Project, frictionless: bool = False,
+                     made: dict | None = None) -> Report:
     """Every check of the package folder `directory`, against `project`'s model and
-    publishers (reference/publishers.yaml, for the workbook's attribution)."""
+    publishers (reference/publishers.yaml, for the workbook's attribution). `made`: what the
+    caller has just made of this folder's CSVs (the build: {"workbook": its parts,
+    "documents": scripts/docs' rendering}), compared with the files instead of making it
+    again."""
     from scripts.validate import files
 
     report, model = Report(), project.model
@@ -67,7 +71,7 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
         files.check_hashes(directory, descriptor, report)
     if not report.ok:
         return report  # a changed or missing file: say so plainly before anything reads it
-    check_contents(directory, project, descriptor, text, report)
+    check_contents(directory, project, descriptor, text, report, made or {})
     if frictionless:
         from scripts.validate.frictionless import check_frictionless
 
@@ -76,7 +80,7 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
 
 
 def check_contents(directory: Path, project: Project, descriptor: dict, text: bytes,
-                   report: Report) -> None:
+                   report: Report, made: dict) -> None:
     import duckdb
 
     from scripts.validate import checks, files, formats, semantics, tables, workbook
@@ -100,6 +104,6 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
     columns = {t.name: tables.columns(typed[t.name], t) for t in model.tables}
     paths = files.package_file_names(model)
     workbook.check_workbook(directory, paths["xlsx"], columns, sources_rows, model,
-                            load_publishers(project), report)
+                            load_publishers(project), report, made.get("workbook"))
     formats.check_sqlite(directory, paths["sqlite"], columns, model, report)
-    files.check_documents(directory, project.model, report)
+    files.check_documents(directory, project.model, report, made.get("documents"))

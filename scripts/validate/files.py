@@ -141,13 +141,15 @@ def check_manifest(directory: Path, report: Report) -> None:
                        "release: restore it from the release zip)")
 
 
-def check_documents(directory: Path, model: Model, report: Report) -> None:
-    """When the folder has docs/: every generated document equals a fresh rendering."""
+def check_documents(directory: Path, model: Model, report: Report,
+                    rendered: dict[str, bytes] | None = None) -> None:
+    """When the folder has docs/: every generated document equals a fresh rendering
+    (`rendered`, if the caller has just made it from this folder)."""
     if not (directory / "docs").is_dir():
         return  # a staging folder: the build writes docs/ after publishing
     from scripts.docs import render_all
 
-    rendered = render_all(directory, model)
+    rendered = render_all(directory, model) if rendered is None else rendered
     figures = directory / "docs" / "figures"
     for path in sorted(figures.iterdir() if figures.is_dir() else []):
         name = path.relative_to(directory).as_posix()

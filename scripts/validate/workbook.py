@@ -32,8 +32,11 @@ def expected_parts(columns: dict, sources_rows: list[dict], model: Model,
 
 
 def check_workbook(directory: Path, path: str, columns: dict, sources_rows: list[dict],
-                   model: Model, publishers: dict, report: Report) -> None:
-    expected = expected_parts(columns, sources_rows, model, publishers, path, report)
+                   model: Model, publishers: dict, report: Report,
+                   expected: list[tuple[str, bytes]] | None = None) -> None:
+    """`expected`: the parts the writer made of these CSVs, if the caller has them."""
+    expected = expected or expected_parts(columns, sources_rows, model, publishers, path,
+                                          report)
     if not expected:
         return
     try:
