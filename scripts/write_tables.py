@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -110,6 +111,24 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
     `publishers` are reference/publishers.yaml's, by organization id (for the attribution).
     The workbook is made of the CSVs as read back (as the Parquet files are): its parts are
     returned, which are what the validation would make of the CSVs."""
+    with ThreadPoolExecutor(max_workers=1) as database:
+        # SQLite inserts and writes without holding the GIL: the database is made beside the
+        # other files
+        sqlite = database.submit(sqlite_bytes, rows_by_table, model)
+        parts = write_files(rows_by_table, out, model, publishers)
+        name = model.package["name"]
+        (out / "data" / f"{name}.sqlite").write_bytes(sqlite.result())
+    sources = package_sources(rows_by_table["sources"])
+    (out / METADATA_PATH).write_bytes(metadata_bytes(model, sources))
+    (out / "datapackage.json").write_text(json_text(package_descriptor(out, model, sources)),
+                                          encoding="utf-8")
+    return parts
+
+
+def write_files(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
+                publishers: dict[str, dict]) -> list[tuple[str, bytes]]:
+    """The CSV, Parquet and JSON Schema files of every table and the workbook; the
+    workbook's parts."""
     sources = package_sources(rows_by_table["sources"])
     attributions = attribution_statements(rows_by_table["sources"], publishers)
     (out / "data").mkdir(parents=True)
@@ -127,10 +146,6 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
     del columns
     (out / "data" / f"{name}.xlsx").write_bytes(
         deterministic_zip(parts, created_datetime(model.package)))
-    (out / "data" / f"{name}.sqlite").write_bytes(sqlite_bytes(rows_by_table, model))
-    (out / METADATA_PATH).write_bytes(metadata_bytes(model, sources))
-    (out / "datapackage.json").write_text(json_text(package_descriptor(out, model, sources)),
-                                          encoding="utf-8")
     return parts
 
 

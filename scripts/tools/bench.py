@@ -34,7 +34,7 @@ from scripts.lib.project import CODE_ROOT, Project
 from scripts.tools.synthetic import synthetic_root
 
 # The libraries `python -m scripts build` imports (its floor: the time to import them).
-BUILD_IMPORTS = ("import duckdb, jsonschema, pyarrow, pyarrow.compute, pyarrow.csv, "
+BUILD_IMPORTS = ("import jsonschema, pyarrow, pyarrow.compute, pyarrow.csv, "
                  "pyarrow.parquet, yaml, sqlite3, zipfile, xml.sax.saxutils")
 # Peak memory of the process itself: VmHWM (Linux), the high-water mark of its address space.
 PROBE = """
@@ -81,7 +81,7 @@ def validate_code(root: Path) -> str:
 # starting Python and loading its libraries.
 TIMED_OURS = """import time
 from pathlib import Path
-import duckdb, pyarrow, pyarrow.compute, pyarrow.csv, pyarrow.parquet
+import pyarrow, pyarrow.compute, pyarrow.csv, pyarrow.parquet
 import scripts.validate.checks, scripts.validate.formats, scripts.validate.semantics
 import scripts.validate.workbook, scripts.docs
 from scripts.lib.project import Project

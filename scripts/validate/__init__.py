@@ -1,7 +1,7 @@
 """Stage 8, package folder -> Report: full validation of a package as published; nothing rebuilt.
 
 Every published byte is checked, by checks generated from model/tables.yaml, vectorised
-(pyarrow and DuckDB over all rows at once):
+(pyarrow over all rows at once):
 
 1. files.py: every file of data/ and schemas/ is one the model names, nothing is missing, and
    each resource's sha256 and size are the descriptor's;
@@ -81,8 +81,6 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
 
 def check_contents(directory: Path, project: Project, descriptor: dict, text: bytes,
                    report: Report, made: dict) -> None:
-    import duckdb
-
     from scripts.validate import checks, files, formats, semantics, tables, workbook
     from scripts.write_workbook import load_publishers
 
@@ -91,9 +89,8 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
     checks.check_fields(csvs, model, report)
     checks.check_foreign_keys(csvs, model, report)
     checks.check_missing_values(csvs, descriptor, model, report)
-    with duckdb.connect() as connection:
-        typed = tables.register(connection, csvs, model)
-        semantics.check_semantics(connection, directory, typed, model, report)
+    typed = tables.typed_tables(csvs, model)
+    semantics.check_semantics(directory, typed, model, report)
     sources_rows = tables.rows(typed["sources"]) if "sources" in typed else []
     files.check_descriptor(directory, text, sources_rows, model, report)
     files.check_json_schemas(directory, model, report)

@@ -1,6 +1,6 @@
 """What the schemas cannot say: dates in order, spans that hold, no orphan organizations.
 
-Each is one DuckDB query over the typed tables (scripts/validate/tables.py); the spans are
+Each check reads the typed tables' columns (scripts/validate/tables.py) once; the spans are
 checked against the held source texts read from the package folder being validated.
 """
 
@@ -12,27 +12,42 @@ import pyarrow as pa
 
 from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
-from scripts.validate.tables import ROW, quoted, string_array
+from scripts.validate.tables import ROW
 
 
-def check_semantics(connection, directory: Path, typed: dict, model: Model,
-                    report: Report) -> None:
+def check_semantics(directory: Path, typed: dict, model: Model, report: Report) -> None:
     if {"meetings", "sources"} <= set(typed):
-        check_dates(connection, report)
+        check_dates(typed, report)
     if "sources" in typed:
-        check_spans(connection, directory, typed, model, report)
-    check_orphans(connection, typed, model, report)
+        check_spans(directory, typed, model, report)
+    check_orphans(typed, model, report)
 
 
-def check_dates(connection, report: Report) -> None:
-    for row, meeting in connection.sql(
-            f"SELECT {ROW}, meeting_id FROM meetings__typed WHERE end_date < start_date "
-            f"ORDER BY {ROW}").fetchall():
-        report.add("data/meetings.csv", f"{meeting} ends before it starts", row)
-    for row, meeting in connection.sql(
-            f"SELECT m.{ROW}, m.meeting_id FROM meetings__typed AS m JOIN sources__typed AS s "
-            f"USING (source_id) WHERE m.end_date > s.published ORDER BY m.{ROW}").fetchall():
-        report.add("data/meetings.csv", f"{meeting} ends after its source is published", row)
+def columns(table: pa.Table, *names: str) -> list[tuple]:
+    """The rows of some columns, as tuples."""
+    return list(zip(*(table.column(name).to_pylist() for name in names), strict=True))
+
+
+def grouped(pairs) -> dict:
+    """{key: [value, …]} of (key, value) pairs: every row of a key, as a join finds them."""
+    groups: dict = {}
+    for key, value in pairs:
+        groups.setdefault(key, []).append(value)
+    return groups
+
+
+def check_dates(typed: dict, report: Report) -> None:
+    meetings = columns(typed["meetings"], ROW, "meeting_id", "start_date", "end_date",
+                       "source_id")
+    for row, meeting, start, end, _ in meetings:
+        if start is not None and end is not None and end < start:
+            report.add("data/meetings.csv", f"{meeting} ends before it starts", row)
+    published = grouped(columns(typed["sources"], "source_id", "published"))
+    for row, meeting, _, end, source in meetings:
+        for day in published.get(source, []) if source is not None else []:
+            if end is not None and day is not None and end > day:
+                report.add("data/meetings.csv", f"{meeting} ends after its source is "
+                           "published", row)
 
 
 # --- spans ---------------------------------------------------------------------------------
@@ -51,80 +66,77 @@ def held_texts(directory: Path, sources: pa.Table, report: Report) -> dict[str, 
     return texts
 
 
-def check_spans(connection, directory: Path, typed: dict, model: Model,
-                report: Report) -> None:
+def check_spans(directory: Path, typed: dict, model: Model, report: Report) -> None:
     """Every span of every table with a `span` equals the text it claims (model/tables.yaml)."""
     texts = held_texts(directory, typed["sources"], report)
-    connection.register("texts", pa.Table.from_arrays(
-        [string_array(list(texts)), string_array(list(texts.values()))],
-        names=["source_id", "text"]))
     for table in model.tables:
         if table.span is not None and table.name in typed:
-            check_table_spans(connection, texts, table, report)
-    connection.unregister("texts")
+            check_table_spans(typed, texts, table, report)
 
 
-def expected_sql(table: Table) -> str:
-    """For each row, its first alternative whose columns are not all empty, joined."""
-    cases = []
-    for columns in table.span.text:
-        given = " OR ".join(f"t.{quoted(c)} IS NOT NULL" for c in columns)
-        joined = " || ".join(f"coalesce(t.{quoted(c)}, '')" for c in columns)
-        cases.append(f"WHEN {given} THEN {joined}")
-    return f"CASE {' '.join(cases)} END"
+def expected_text(alternatives: list[list[str]], values: dict) -> str | None:
+    """The first alternative whose columns are not all empty, joined (None if none is)."""
+    for names in alternatives:
+        if any(values[name] is not None for name in names):
+            return "".join(values[name] or "" for name in names)
+    return None
 
 
-def spans_sql(table: Table) -> str:
-    """The rows whose span does not hold: source held, offsets within the text, the expected
-    text there (DuckDB counts code points, as Python does)."""
+def span_sources(typed: dict, table: Table) -> list[list]:
+    """Each row's source ids: its own column's, or those of the row its `via` column refers
+    to (every such row; none when it refers to no row)."""
     span = table.span
-    source, join = f"t.{quoted(span.source)}", ""
-    if span.via is not None:
-        reference = table.reference_of(span.via)
-        join = (f"LEFT JOIN {quoted(reference['resource'] + '__typed')} AS r ON "
-                f"r.{quoted(reference['fields'][0])} = t.{quoted(span.via)}")
-        source = f"r.{quoted(span.source)}"
-    key = ", ".join(f"CAST(t.{quoted(k)} AS VARCHAR)" for k in table.primary_key)
-    start, end = f"t.{quoted(span.start)}", f"t.{quoted(span.end)}"
-    located = (f"SELECT t.{ROW} AS row_number, [{key}] AS key, {source} AS source_id, "
-               f"{start} AS s, {end} AS e, {expected_sql(table)} AS expected "
-               f"FROM {quoted(table.name + '__typed')} AS t {join} WHERE {start} IS NOT NULL")
-    return (f"SELECT row_number, key, source_id, s, e, expected, text IS NOT NULL AS held, "
-            f"CASE WHEN e IS NOT NULL AND s >= 0 AND e >= s THEN substring(text, s + 1, e - s) "
-            f"END AS piece FROM ({located}) LEFT JOIN texts USING (source_id) "
-            f"WHERE NOT coalesce(text IS NOT NULL AND s >= 0 AND e >= s "
-            f"AND e <= length(text) AND substring(text, s + 1, e - s) = expected, false) "
-            f"ORDER BY row_number")
+    if span.via is None:
+        return [[source] for source in typed[table.name].column(span.source).to_pylist()]
+    reference = table.reference_of(span.via)
+    target = typed.get(reference["resource"])
+    found = grouped(columns(target, reference["fields"][0], span.source)) if target else {}
+    return [found.get(key, [None]) if key is not None else [None]
+            for key in typed[table.name].column(span.via).to_pylist()]
 
 
-def check_table_spans(connection, texts: dict, table: Table, report: Report) -> None:
-    name = f"data/{table.name}.csv"
-    for row, key, source, start, end, expected, held, piece in connection.sql(
-            spans_sql(table)).fetchall():
-        where = "/".join(str(k) for k in key)
-        if not held:
-            report.add(name, f"{where}: source {source!r} is not held", row)
+def check_table_spans(typed: dict, texts: dict, table: Table, report: Report) -> None:
+    """The rows whose span does not hold: source held, offsets within the text, the expected
+    text there (offsets count code points, as Python's str does)."""
+    name, span, data = f"data/{table.name}.csv", table.span, typed[table.name]
+    names = sorted({c for alternative in span.text for c in alternative}
+                   | {span.start, span.end, ROW, *table.primary_key})
+    values = {column: data.column(column).to_pylist() for column in names}
+    for index, sources in enumerate(span_sources(typed, table)):
+        row = {column: values[column][index] for column in names}
+        start, end = row[span.start], row[span.end]
+        if start is None:
             continue
-        report.add(name, f"{where}: span {start}-{end} of {source} is {piece!r}, not "
-                   f"{expected!r}", row)
+        expected = expected_text(span.text, row)
+        where = "/".join(str(row[k]) for k in table.primary_key)
+        for source in sources:
+            text = texts.get(source)
+            if (text is not None and end is not None and 0 <= start <= end <= len(text)
+                    and expected is not None and text[start:end] == expected):
+                continue
+            if text is None:
+                report.add(name, f"{where}: source {source!r} is not held", row[ROW])
+                continue
+            piece = text[start:end] if end is not None and 0 <= start <= end else None
+            report.add(name, f"{where}: span {start}-{end} of {source} is {piece!r}, not "
+                       f"{expected!r}", row[ROW])
 
 
 # --- orphans -------------------------------------------------------------------------------
-def check_orphans(connection, typed: dict, model: Model, report: Report) -> None:
+def check_orphans(typed: dict, model: Model, report: Report) -> None:
     """Every organization and forum is referred to by a row of another table, or is the
     parent of one that is."""
     for target in ("organizations", "forums"):
         if target not in typed:
             continue
         table = model.table(target)
-        used = [f"SELECT {quoted(column)} AS id FROM {quoted(other.name + '__typed')}"
-                for other in model.tables if other.name in typed
-                for column in other.columns_referring_to(target)]
-        used += [f"SELECT {quoted(column)} AS id FROM {quoted(target + '__typed')}"
-                 for column in table.columns_referring_to_self()]
-        id_column = quoted(table.primary_key[0])
-        query = (f"SELECT {ROW}, {id_column} FROM {quoted(target + '__typed')} WHERE "
-                 f"{id_column} NOT IN (SELECT id FROM ({' UNION ALL '.join(used)}) "
-                 f"WHERE id IS NOT NULL) ORDER BY {id_column}")
-        for row, entity in connection.sql(query).fetchall():
-            report.add(f"data/{target}.csv", f"{entity} is referenced by no row", row)
+        used = {value for other in model.tables if other.name in typed
+                for column in other.columns_referring_to(target)
+                for value in typed[other.name].column(column).to_pylist()}
+        used |= {value for column in table.columns_referring_to_self()
+                 for value in typed[target].column(column).to_pylist()}
+        entities = columns(typed[target], table.primary_key[0], ROW)
+        for entity, row in sorted((e for e in entities if e[0] is not None),
+                                  key=lambda e: e[0]):
+            if entity not in used:
+                report.add(f"data/{target}.csv", f"{entity} is referenced by no row", row)

@@ -3,8 +3,9 @@ as frictionless numbers it (the header is row 1), then typed by the model.
 
 Read with pyarrow's CSV reader (RFC 4180, UTF-8 checked). The field and key checks read these
 text columns (scripts/validate/checks.py); the checks across tables (scripts/validate/
-semantics.py) query them in one DuckDB connection, under the table's name (text) and
-`<name>__typed` (integers, booleans; dates stay ISO text, as in the CSV).
+semantics.py), the workbook and the database are compared with their typed forms (integers,
+booleans; dates stay ISO text, as in the CSV; a value not of its type is no value there, and
+the field checks report it).
 """
 
 from __future__ import annotations
@@ -16,16 +17,13 @@ import itertools
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from scripts.lib.model import Model, Table, example_keys
 from scripts.validate.report import Report
 from scripts.write_tables import read_csv_arrow
 
 ROW = "_row"  # the row-number column added to every table
-
-
-def quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def read_tables(directory: Path, model: Model, report: Report) -> dict[str, pa.Table]:
@@ -68,9 +66,14 @@ def csv_problem(path: Path) -> str | None:
 
 
 def row_numbers(count: int) -> pa.Array:
-    """2, 3, … as an int64 array, built from a buffer: pa.array() would import pandas."""
-    values = array.array("q", range(2, count + 2))
-    return pa.Array.from_buffers(pa.int64(), count, [None, pa.py_buffer(values)])
+    """2, 3, … as an int64 array (frictionless's row numbers: the header is row 1)."""
+    return int_array(range(2, count + 2))
+
+
+def int_array(numbers) -> pa.Array:
+    """Integers as an int64 array, built from a buffer: pa.array() would import pandas."""
+    values = array.array("q", numbers)
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(values)])
 
 
 def string_array(values: list[str]) -> pa.Array:
@@ -81,41 +84,48 @@ def string_array(values: list[str]) -> pa.Array:
                                  [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(data))])
 
 
-def typed_sql(table: Table) -> str:
-    """The table's rows in CSV order with the model's types: integers, booleans; a value that
-    is not of its type becomes NULL here (the field checks report it)."""
-    columns = []
-    for field in table.fields:
-        column = quoted(field["name"])
-        if field["type"] == "integer":
-            columns.append(f"TRY_CAST({column} AS BIGINT) AS {column}")
-        elif field["type"] == "boolean":
-            columns.append(f"CASE {column} WHEN 'true' THEN true WHEN 'false' THEN false END "
-                           f"AS {column}")
-        else:
-            columns.append(column)
-    return f"SELECT {', '.join(columns)}, {ROW} FROM {quoted(table.name)} ORDER BY {ROW}"
+def typed_integers(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Integers where the text is one (-?[0-9]+ within 64 bits), else no value (the field
+    checks report those)."""
+    from scripts.validate.checks import (
+        BIGINT,
+        INTEGER,
+        bool_scalar,
+        null_scalar,
+        positions,
+        unmatched,
+    )
+
+    whole = pc.if_else(pc.fill_null(unmatched(column, INTEGER), bool_scalar(True)),
+                       null_scalar(column.type), column)
+    try:
+        return pc.cast(whole, pa.int64())
+    except pa.ArrowInvalid:  # beyond 64 bits: those become no value
+        values = whole.to_pylist()
+        beyond = [i for i in positions(pc.is_valid(whole)) if int(values[i]) not in BIGINT]
+        mask = pc.is_in(row_numbers(len(values)), value_set=int_array([i + 2 for i in beyond]))
+        return pc.cast(pc.if_else(mask, null_scalar(column.type), whole), pa.int64())
 
 
-def load(connection, tables: dict[str, pa.Table]) -> None:
-    """The text tables as DuckDB's own tables (queries on them run about twice as fast as on
-    registered Arrow tables)."""
-    for name, table in tables.items():
-        connection.register("arrow_input", table)
-        connection.execute(f"CREATE TABLE {quoted(name)} AS SELECT * FROM arrow_input")
-        connection.unregister("arrow_input")
+def typed_booleans(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """true and false as booleans, anything else no value."""
+    given = pc.is_in(column, value_set=string_array(["true", "false"]).cast(column.type))
+    return pc.if_else(given, pc.equal(column, string_array(["true"]).cast(column.type)[0]),
+                      pa.nulls(1, pa.bool_())[0])
 
 
-def register(connection, tables: dict[str, pa.Table], model: Model) -> dict[str, pa.Table]:
-    """Load the text tables and register their typed forms; the typed tables, by name."""
-    load(connection, tables)
-    typed = {}
-    for table in model.tables:
-        if table.name not in tables:
-            continue
-        typed[table.name] = connection.sql(typed_sql(table)).to_arrow_table()
-        connection.register(f"{table.name}__typed", typed[table.name])
-    return typed
+def typed_table(text: pa.Table, table: Table) -> pa.Table:
+    """The table with the model's types: integers, booleans; dates stay ISO text."""
+    converters = {"integer": typed_integers, "boolean": typed_booleans}
+    columns = [converters.get(field["type"], lambda column: column)(text.column(field["name"]))
+               for field in table.fields]
+    return pa.Table.from_arrays([*columns, text.column(ROW)], names=[*table.field_names, ROW])
+
+
+def typed_tables(tables: dict[str, pa.Table], model: Model) -> dict[str, pa.Table]:
+    """The typed form of each text table that could be read, by name."""
+    return {table.name: typed_table(tables[table.name], table) for table in model.tables
+            if table.name in tables}
 
 
 def columns(typed: pa.Table, table: Table) -> list[list]:
@@ -130,12 +140,7 @@ def rows(typed: pa.Table) -> list[dict]:
 
 def read_rows(directory: Path, model: Model) -> dict[str, list[dict]]:
     """Every table's typed rows (for tests and tools): {table: [row, …]}."""
-    import duckdb
-
-    report = Report()
-    tables = read_tables(directory, model, report)
-    with duckdb.connect() as connection:
-        typed = register(connection, tables, model)
+    typed = typed_tables(read_tables(directory, model, Report()), model)
     return {name: rows(table) for name, table in typed.items()}
 
 
