@@ -152,6 +152,8 @@ def topic_links(cid: str, sentence: Sentence, sections: dict[int, list[dict]],
                  umbrella.group())
     forums = registry.forums_in(span.text)
     for topic in registry.topics["topics"]:
+        if topic["any_keyword"] is not None and not topic["any_keyword"].search(span.text):
+            continue
         hits = [hit for keyword in topic["keywords"] for hit in keyword.finditer(span.text)
                 if not inside_a_forum_name(hit, forums)]
         if hits:

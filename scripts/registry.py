@@ -297,8 +297,18 @@ def load_topics(document: dict) -> dict:
     """reference/topics.yaml: the umbrella rule and every topic with its rules compiled."""
     return {"umbrella": re.compile(document["umbrella"]["pattern"]),
             "topics": [{**topic, "section_titles": list(topic.get("section_titles") or []),
-                        "keywords": [re.compile(k) for k in topic.get("keywords") or []]}
+                        "keywords": [re.compile(k) for k in topic.get("keywords") or []],
+                        "any_keyword": any_of(topic.get("keywords") or [])}
                        for topic in document["topics"]]}
+
+
+def any_of(patterns: list[str]) -> re.Pattern | None:
+    """One pattern that matches somewhere in a text exactly when one of `patterns` does (to
+    skip a topic's keywords quickly); None when they cannot be joined (inline flags)."""
+    try:
+        return re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)")
+    except re.error:
+        return None
 
 
 def load_time_rules(document: dict) -> dict:

@@ -48,10 +48,22 @@ def refused(char: str, digits: bool, controls: frozenset = ALLOWED_CONTROLS) -> 
     return None
 
 
+# The characters found acceptable so far, per (digits, controls): a text's characters are
+# looked up once each, not once per text.
+_ACCEPTED: dict[tuple[bool, frozenset], set[str]] = {}
+
+
 def first_refused(text: str, digits: bool = False,
                   controls: frozenset = ALLOWED_CONTROLS) -> tuple[int, str] | None:
     """(index, reason) of the first refused character of `text`, or None."""
-    bad = {char: reason for char in set(text) if (reason := refused(char, digits, controls))}
+    accepted = _ACCEPTED.setdefault((digits, controls), set())
+    bad = {}
+    for char in set(text).difference(accepted):
+        reason = refused(char, digits, controls)
+        if reason:
+            bad[char] = reason
+        else:
+            accepted.add(char)
     if not bad:
         return None
     index = min(text.index(char) for char in bad)

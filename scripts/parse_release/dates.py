@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -105,13 +106,17 @@ def check_date_forms(release: Release, line: Line, sentence: Span, dates: Span |
 
 def check_written_dates(release: Release, vocabulary: Vocabulary) -> None:
     """rule written dates: every date written anywhere in the text is a real day."""
-    for line in split_lines(release.text):
-        for match in WRITTEN_DATE_RE.finditer(line.text):
-            check_written_date(release, line, match, list(vocabulary.eras))
+    # The pattern matches no line break: read over the whole text, each match lies in one line.
+    eras, lines = list(vocabulary.eras), split_lines(release.text)
+    starts = [line.start for line in lines]
+    for match in WRITTEN_DATE_RE.finditer(release.text):
+        line = lines[bisect.bisect_right(starts, match.start()) - 1]
+        check_written_date(release, line, match, eras, match.start() - line.start + 1)
 
 
-def check_written_date(release: Release, line: Line, match: re.Match, eras) -> None:
-    written, place = match.group(0), f"line {line.number}, column {match.start() + 1}"
+def check_written_date(release: Release, line: Line, match: re.Match, eras,
+                       column: int) -> None:
+    written, place = match.group(0), f"line {line.number}, column {column}"
     year = int(match.group("y")) if match.group("y") else None
     if match.group("era"):
         try:

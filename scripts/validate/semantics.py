@@ -74,12 +74,16 @@ def check_spans(directory: Path, typed: dict, model: Model, report: Report) -> N
             check_table_spans(typed, texts, table, report)
 
 
-def expected_text(alternatives: list[list[str]], values: dict) -> str | None:
-    """The first alternative whose columns are not all empty, joined (None if none is)."""
-    for names in alternatives:
-        if any(values[name] is not None for name in names):
-            return "".join(values[name] or "" for name in names)
-    return None
+def expected_texts(alternatives: list[list[str]], values: dict, count: int) -> list:
+    """Each row's text: its first alternative whose columns are not all empty, joined (None
+    if none is)."""
+    expected: list = [None] * count
+    for names in reversed(alternatives):  # the first alternative that applies is written last
+        columns = [values[name] for name in names]
+        for index, given in enumerate(zip(*columns, strict=True)):
+            if any(value is not None for value in given):
+                expected[index] = "".join(value or "" for value in given)
+    return expected
 
 
 def span_sources(typed: dict, table: Table) -> list[list]:
@@ -99,27 +103,27 @@ def check_table_spans(typed: dict, texts: dict, table: Table, report: Report) ->
     """The rows whose span does not hold: source held, offsets within the text, the expected
     text there (offsets count code points, as Python's str does)."""
     name, span, data = f"data/{table.name}.csv", table.span, typed[table.name]
-    names = sorted({c for alternative in span.text for c in alternative}
-                   | {span.start, span.end, ROW, *table.primary_key})
-    values = {column: data.column(column).to_pylist() for column in names}
+    values = {column: data.column(column).to_pylist()
+              for column in {c for alternative in span.text for c in alternative}}
+    expected = expected_texts(span.text, values, data.num_rows)
+    starts, ends = data.column(span.start).to_pylist(), data.column(span.end).to_pylist()
+    rows = data.column(ROW).to_pylist()
     for index, sources in enumerate(span_sources(typed, table)):
-        row = {column: values[column][index] for column in names}
-        start, end = row[span.start], row[span.end]
+        start, end = starts[index], ends[index]
         if start is None:
             continue
-        expected = expected_text(span.text, row)
-        where = "/".join(str(row[k]) for k in table.primary_key)
         for source in sources:
             text = texts.get(source)
-            if (text is not None and end is not None and 0 <= start <= end <= len(text)
-                    and expected is not None and text[start:end] == expected):
+            if (text is not None and end is not None and expected[index] is not None
+                    and 0 <= start <= end <= len(text) and text[start:end] == expected[index]):
                 continue
+            where = "/".join(str(data.column(k)[index].as_py()) for k in table.primary_key)
             if text is None:
-                report.add(name, f"{where}: source {source!r} is not held", row[ROW])
+                report.add(name, f"{where}: source {source!r} is not held", rows[index])
                 continue
             piece = text[start:end] if end is not None and 0 <= start <= end else None
             report.add(name, f"{where}: span {start}-{end} of {source} is {piece!r}, not "
-                       f"{expected!r}", row[ROW])
+                       f"{expected[index]!r}", rows[index])
 
 
 # --- orphans -------------------------------------------------------------------------------
