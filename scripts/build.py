@@ -109,10 +109,12 @@ def published_model(model: Model, rows: dict[str, list[dict]]) -> Model:
     the rows an example names are written out as text."""
     cells = {}
     for table in model.tables:
-        keys = [{c: str(v) for c, v in key.items()} for key in example_keys(table)]
+        wanted: dict[tuple, set[tuple]] = {}  # the keys' columns -> the keys' values, as text
+        for key in example_keys(table):
+            wanted.setdefault(tuple(key), set()).add(tuple(str(v) for v in key.values()))
         cells[table.name] = [{k: cell(v) for k, v in row.items()} for row in rows[table.name]
-                             if any(all(cell(row[c]) == v for c, v in key.items())
-                                    for key in keys)]
+                             if any(tuple(cell(row[c]) for c in columns) in values
+                                    for columns, values in wanted.items())]
     return model.with_examples(cells)
 
 

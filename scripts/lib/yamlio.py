@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.resolver import Resolver
 
 from scripts.lib.characters import check_characters, decode_utf8, describe, first_refused
 from scripts.lib.errors import BuildError
@@ -35,6 +36,7 @@ MAX_DEPTH = 32  # the deepest curated or model file nests 7 levels
 MAX_NUMBER_CHARS = 30  # a size in bytes, a meeting's number, a year: far fewer characters
 QUOTE_KEYS = {"quote"}  # verbatim quotes: may hold the line feeds and tabs of what they quote
 NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -80,78 +82,112 @@ def yaml_error(path: Path, error: yaml.YAMLError) -> BuildError:
                       "fix the YAML syntax at that place")
 
 
-def check_events(path: Path, text: str) -> None:
-    """Anchors (&a) and aliases (*a) are refused, and nesting deeper than MAX_DEPTH, before
-    anything is built from the events (building nests as deep as the document)."""
-    depth = 0
-    for event in yaml.parse(text, Loader=SAFE_LOADER):
-        line = event.start_mark.line + 1
+def checked_events(path: Path, text: str, loader) -> list:
+    """The document's events; anchors (&a) and aliases (*a) are refused, and nesting deeper
+    than MAX_DEPTH, while they are read (before anything is built from them)."""
+    events, depth = [], 0
+    for event in yaml.parse(text, Loader=loader):
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             alias = isinstance(event, yaml.AliasEvent)
             written = f"{'*' if alias else '&'}{anchor}"
-            raise BuildError(path, f"line {line}", f"uses {'an alias' if alias else 'an anchor'} "
-                             f"({written}): anchors and aliases are refused in curated files",
+            raise BuildError(path, f"line {event.start_mark.line + 1}", f"uses "
+                             f"{'an alias' if alias else 'an anchor'} ({written}): anchors and "
+                             "aliases are refused in curated files",
                              "write the value out in full where it is used")
         depth += isinstance(event, yaml.CollectionStartEvent)
         depth -= isinstance(event, yaml.CollectionEndEvent)
         if depth > MAX_DEPTH:
-            raise BuildError(path, f"line {line}, column {event.start_mark.column + 1}",
+            raise BuildError(path, f"line {event.start_mark.line + 1}, column "
+                             f"{event.start_mark.column + 1}",
                              f"nests lists and mappings more than {MAX_DEPTH} levels deep",
                              "write the value with the nesting its schema describes (no input "
                              "of this project nests that deep)")
+        events.append(event)
+    return events
 
 
-def compose(path: Path, text: str):
+def read_events(path: Path, text: str) -> list:
     try:
-        check_events(path, text)
-        return yaml.compose(text, Loader=SAFE_LOADER)
+        return checked_events(path, text, SAFE_LOADER)
     except yaml.YAMLError:
         pass  # parse again with the pure-Python parser, whose messages are the ones we report
     try:
-        check_events(path, text)  # the C parser may have stopped before the anchor
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return checked_events(path, text, yaml.SafeLoader)  # it may find an anchor first
     except yaml.YAMLError as error:
         raise yaml_error(path, error) from None
 
 
 class Builder:
-    """Python values from composed nodes, recording each value's line; keys once, as text."""
+    """Python values from the parser's events (as PyYAML's composer and safe constructor
+    would make them, without building its nodes), recording each value's line; keys once, as
+    text."""
 
-    def __init__(self, path: Path, text: str = "\\"):
+    def __init__(self, path: Path, text: str, events: list):
         self.path = path
         self.lines: dict[Path_, int] = {}
+        self.events, self.at = events, 0
         self.scalars = SafeConstructor()
+        self.resolver = Resolver()
         # The raw text has passed the character rules (decode): without an escape (a
         # backslash), a value holds only the raw text's characters, and of those only the line
         # feeds and tabs that the raw text may hold but a value outside a quote may not.
         self.escapes = "\\" in text
 
-    def build(self, node, place: Path_):
-        self.lines[place] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, place)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*place, index)) for index, item in enumerate(node.value)]
-        value = self.scalar(node, place)
-        if isinstance(value, str):
-            self.check_text(value, node, place)
+    def document(self):
+        """The value of the stream's one document (None for none); another document is an
+        error, as for yaml.compose."""
+        self.at = 1  # after StreamStartEvent
+        if isinstance(self.events[self.at], yaml.StreamEndEvent):
+            return None
+        self.at += 1  # after DocumentStartEvent
+        value = self.build(())
+        self.at += 1  # after DocumentEndEvent
+        event = self.events[self.at]
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise BuildError(self.path, f"line {event.start_mark.line + 1}, column "
+                             f"{event.start_mark.column + 1}", "YAML does not parse: but found "
+                             "another document", "fix the YAML syntax at that place")
         return value
 
-    def scalar(self, node, place: Path_):
-        line = f"line {node.start_mark.line + 1}"
-        if node.tag in NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
-            raise BuildError(self.path, line, f"{where(place)}: the number {shown(node.value)} "
-                             f"has {len(node.value)} characters, more than any number of this "
-                             "project", "write the right number")
+    def build(self, place: Path_):
+        event = self.events[self.at]
+        self.at += 1
+        self.lines[place] = event.start_mark.line + 1
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(place)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list = []
+            while not isinstance(self.events[self.at], yaml.SequenceEndEvent):
+                items.append(self.build((*place, len(items))))
+            self.at += 1
+            return items
+        value = self.scalar(event, place)
+        if isinstance(value, str):
+            self.check_text(value, event, place)
+        return value
+
+    def scalar(self, event, place: Path_):
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == STR_TAG:
+            return event.value  # what the safe constructor makes of a text
+        line = f"line {event.start_mark.line + 1}"
+        if tag in NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
+            raise BuildError(self.path, line, f"{where(place)}: the number "
+                             f"{shown(event.value)} has {len(event.value)} characters, more "
+                             "than any number of this project", "write the right number")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                               style=event.style)
         try:
             return self.scalars.construct_object(node)
         except (ConstructorError, ValueError, OverflowError) as error:
-            raise BuildError(self.path, line, f"{where(place)}: the value {shown(node.value)} "
+            raise BuildError(self.path, line, f"{where(place)}: the value {shown(event.value)} "
                              f"cannot be read: {getattr(error, 'problem', None) or error}",
                              "write it as plain text, a number, true/false or null") from None
 
-    def check_text(self, text: str, node, place: Path_) -> None:
+    def check_text(self, text: str, event, place: Path_) -> None:
         """The raw text's character rules, for the value as decoded (escapes included)."""
         quote = bool(place) and place[-1] in QUOTE_KEYS
         if not self.escapes and (quote or ("\n" not in text and "\t" not in text)):
@@ -159,7 +195,7 @@ class Builder:
         found = first_refused(text, controls=frozenset("\n\t" if quote else ""))
         if found:
             index, reason = found
-            raise BuildError(self.path, f"line {node.start_mark.line + 1}: {where(place)}",
+            raise BuildError(self.path, f"line {event.start_mark.line + 1}: {where(place)}",
                              f"the value holds {describe(text[index])} (character "
                              f"{index + 1}): {reason}" + ("; only a quote may hold line breaks "
                                                           "and tabs" if text[index] in "\n\t"
@@ -167,11 +203,11 @@ class Builder:
                              "delete it, or the escape that writes it (such as \\u200b or "
                              "\\n in double quotes)")
 
-    def mapping(self, node, place: Path_) -> dict:
+    def mapping(self, place: Path_) -> dict:
         result: dict = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            key = self.build(key_node, (*place, "<key>"))
+        while not isinstance(self.events[self.at], yaml.MappingEndEvent):
+            line = self.events[self.at].start_mark.line + 1
+            key = self.build((*place, "<key>"))
             if not isinstance(key, str):
                 raise BuildError(self.path, f"line {line}", f"{where(place)}: the key {key!r} "
                                  "is not text", "write keys as names (quote it if need be)")
@@ -179,8 +215,9 @@ class Builder:
                 raise BuildError(self.path, f"line {line}", f"{where((*place, key))}: the key "
                                  f"{key!r} is written twice in one mapping (YAML would keep "
                                  "the last silently)", "keep one of them")
-            result[key] = self.build(value_node, (*place, key))
+            result[key] = self.build((*place, key))
             self.lines[(*place, key)] = line
+        self.at += 1
         self.lines.pop((*place, "<key>"), None)
         return result
 
@@ -192,12 +229,9 @@ def read_document(path: Path, limit: int = MAX_YAML_BYTES) -> Document:
 
 def parse_document(path: Path, data: bytes) -> Document:
     text = decode(path, data)
-    node = compose(path, text)
-    if node is None:
-        return Document(path, None, {})
-    builder = Builder(path, text)
-    data = builder.build(node, ())
-    return Document(path, data, builder.lines)
+    builder = Builder(path, text, read_events(path, text))
+    value = builder.document()
+    return Document(path, value, builder.lines)
 
 
 def load_yaml(path: Path):
