@@ -29,6 +29,7 @@ from scripts.lib.crossfile import site_problems, translation_problems
 from scripts.lib.errors import BuildError
 from scripts.lib.inputs import check_records, check_reference, raise_problems
 from scripts.lib.model import Model, example_keys
+from scripts.lib.parallel import outcomes_in_order
 from scripts.lib.project import Project
 from scripts.link_records import link_release
 from scripts.merge_series import load_series, series_records
@@ -62,23 +63,47 @@ def check_one_record(snapshot, records: dict) -> None:
                          "own url and source_id")
 
 
-def read_releases(project: Project, record_files: list[Path], registry: Registry):
-    """[(snapshot, parsed release)] of every record, once each release is complete, its
-    labels agree, its url is on its publisher's site, and its sentences and the translations
-    match (reference/translations-en.yaml)."""
-    read, records = [], {}
-    for record_path in record_files:
-        snapshot = load_snapshot(record_path, project)
-        check_one_record(snapshot, records)
+def work_on_release(record_path: Path, project: Project, registry: Registry) -> tuple:
+    """One release: its snapshot, the release parsed and checked, its linked records. A stage
+    that fails gives its BuildError in its place and stops the later ones (the snapshot's
+    error is raised: there is nothing to give)."""
+    snapshot = load_snapshot(record_path, project)
+    try:
         release = parse_release(snapshot.text, project.relative(snapshot.path),
                                 registry.vocabulary)
         check_series(release, registry.dialogue_names())
         check_labels(release, registry.dialogue_abbreviations())
         require_complete(release)
-        read.append((snapshot, release))
-    problems = [problem for snapshot, release in read
+    except BuildError as error:
+        return snapshot, error, None
+    try:
+        return snapshot, release, link_release(snapshot, release, registry, project)
+    except BuildError as error:
+        return snapshot, release, error
+
+
+def read_releases(project: Project, record_files: list[Path], registry: Registry):
+    """[(snapshot, parsed release, linked records)] of every record, once each release is
+    complete, its labels agree, its url is on its publisher's site, and its sentences and the
+    translations match (reference/translations-en.yaml). Errors are raised in the order of
+    working alone: every release read and parsed, then the checks across them, then linked."""
+    done = outcomes_in_order(lambda path: work_on_release(path, project, registry),
+                             record_files)
+    read, records = [], {}
+    for value, error in done:
+        if error is not None:
+            raise error
+        snapshot, release, linked = value
+        check_one_record(snapshot, records)
+        if isinstance(release, BuildError):
+            raise release
+        read.append((snapshot, release, linked))
+    problems = [problem for snapshot, release, _ in read
                 for problem in site_problems(registry, snapshot, release, snapshot.record_lines)]
-    raise_problems(problems + translation_problems(registry, [release for _, release in read]))
+    raise_problems(problems + translation_problems(registry, [release for _, release, _ in read]))
+    for _, _, linked in read:
+        if isinstance(linked, BuildError):
+            raise linked
     return read
 
 
@@ -91,9 +116,8 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
     registry = load_registry(project, check_inputs(project, record_files))
     series = load_series(project, registry.documents["dialogue-series"].data)
     releases, package_sources, held = [], [], {}
-    read = read_releases(project, record_files, registry)
-    for snapshot, release in read:
-        releases.append(link_release(snapshot, release, registry, project))
+    for snapshot, release, linked in read_releases(project, record_files, registry):
+        releases.append(linked)
         held[snapshot.source_id] = snapshot.text
         package_sources.append({"title": release.title.text, "path": snapshot.url,
                                 "version": release.published.isoformat()})

@@ -11,6 +11,7 @@ change the bytes the checksum vouches for).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import urllib.parse
@@ -101,8 +102,14 @@ def load_snapshot(record_path: Path, project: Project) -> Snapshot:
         language=record["language"], sha256=digest, bytes=len(data),
         terms_of_use=record["terms_of_use"], attribution_ja=record.get("attribution_ja"),
         text=decode_text(path, data), record_label=label,
-        record_lines=lambda key: document.line((key,)),
+        record_lines=functools.partial(record_line, document),
     )
+
+
+def record_line(document, key: str) -> int:
+    """The line of a record's key (a function of its own, so that a snapshot can be sent to
+    another process)."""
+    return document.line((key,))
 
 
 def decode_text(path: Path, data: bytes) -> str:

@@ -15,13 +15,13 @@ import datetime as dt
 import hashlib
 import io
 import json
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from scripts.lib import parallel
 from scripts.lib.model import Model, Table
 from scripts.lib.zipfiles import created_datetime, deterministic_zip
 from scripts.write_database import SQLITE_MEDIATYPE, sqlite_bytes
@@ -111,13 +111,12 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
     `publishers` are reference/publishers.yaml's, by organization id (for the attribution).
     The workbook is made of the CSVs as read back (as the Parquet files are): its parts are
     returned, which are what the validation would make of the CSVs."""
-    with ThreadPoolExecutor(max_workers=1) as database:
-        # SQLite inserts and writes without holding the GIL: the database is made beside the
-        # other files
-        sqlite = database.submit(sqlite_bytes, rows_by_table, model)
+    # a large package's database is made in a process of its own, beside the other files
+    large = parallel.large(sum(map(len, rows_by_table.values())))
+    with parallel.Beside(sqlite_bytes, rows_by_table, model, alone=not large) as database:
         parts = write_files(rows_by_table, out, model, publishers)
         name = model.package["name"]
-        (out / "data" / f"{name}.sqlite").write_bytes(sqlite.result())
+        (out / "data" / f"{name}.sqlite").write_bytes(database.result())
     sources = package_sources(rows_by_table["sources"])
     (out / METADATA_PATH).write_bytes(metadata_bytes(model, sources))
     (out / "datapackage.json").write_text(json_text(package_descriptor(out, model, sources)),

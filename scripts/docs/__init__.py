@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from scripts.docs import dictionary, figures, jsonld, readme, zenodo
 from scripts.lib.jsonio import parse_object
-from scripts.lib.model import Model
+from scripts.lib.model import Model, Table, example_keys
 from scripts.lib.project import Project
 
 
@@ -25,12 +26,30 @@ def render_all(package: Path, model: Model) -> dict[str, bytes]:
     The fields' examples come from the package's rows (Model.with_examples)."""
     descriptor = parse_object((package / "datapackage.json").read_bytes(),
                               str(package / "datapackage.json"), "rebuild it with `make build`")
-    model = model.with_examples({table.name: figures.read_csv(package, table.name)
+    model = model.with_examples({table.name: example_cells(package, table)
                                  for table in model.tables})
     documents = {"docs/data-dictionary.md": dictionary.render(model),
                  "docs/dataset.jsonld": jsonld.render(descriptor)}
     documents.update(figures.render(package, model))
     return {path: text.encode("utf-8") for path, text in documents.items()}
+
+
+def example_cells(package: Path, table: Table) -> list[dict[str, str]]:
+    """The rows of data/<table>.csv that an example is taken from (example_keys), in order,
+    as {column: text}: all that Model.with_examples reads of them."""
+    wanted: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key in example_keys(table):
+        columns = tuple(sorted(key))
+        wanted.setdefault(columns, set()).add(tuple(str(key[c]) for c in columns))
+    with (package / "data" / f"{table.name}.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        where = {columns: [header.index(c) for c in columns if c in header]
+                 for columns in wanted}
+        return [dict(zip(header, row, strict=False)) for row in reader if row and any(
+            len(where[columns]) == len(columns) and len(row) == len(header)
+            and tuple(row[i] for i in where[columns]) in values
+            for columns, values in wanted.items())]
 
 
 def project_documents(project: Project, package: Path) -> dict[str, bytes]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scripts.lib import parallel
 from scripts.lib.errors import BuildError
 from scripts.lib.files import MAX_PACKAGE_FILE_BYTES, read_limited
 from scripts.lib.project import Project
@@ -79,6 +80,14 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
     return report
 
 
+def sqlite_findings(directory: Path, path: str, columns: dict, model) -> list[Finding]:
+    from scripts.validate import formats
+
+    report = Report()
+    formats.check_sqlite(directory, path, columns, model, report)
+    return report.findings
+
+
 def check_contents(directory: Path, project: Project, descriptor: dict, text: bytes,
                    report: Report, made: dict) -> None:
     from scripts.validate import checks, files, formats, semantics, tables, workbook
@@ -90,17 +99,24 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
     checks.check_foreign_keys(csvs, model, report)
     checks.check_missing_values(csvs, descriptor, model, report)
     typed = tables.typed_tables(csvs, model)
-    semantics.check_semantics(directory, typed, model, report)
-    sources_rows = tables.rows(typed["sources"]) if "sources" in typed else []
-    files.check_descriptor(directory, text, sources_rows, model, report)
-    files.check_json_schemas(directory, model, report)
-    files.check_datasette(directory, sources_rows, model, report)
-    formats.check_parquet(directory, csvs, model, report)
-    if len(typed) < len(model.tables):
-        return  # a table that cannot be read: the workbook and database cannot be compared
-    columns = {t.name: tables.columns(typed[t.name], t) for t in model.tables}
+    # a table that could not be read: the workbook and the database cannot be compared
+    complete = len(typed) == len(model.tables)
+    columns = ({t.name: tables.columns(typed[t.name], t) for t in model.tables} if complete
+               else {})
     paths = files.package_file_names(model)
-    workbook.check_workbook(directory, paths["xlsx"], columns, sources_rows, model,
-                            load_publishers(project), report, made.get("workbook"))
-    formats.check_sqlite(directory, paths["sqlite"], columns, model, report)
+    # a large package's database is compared in a process of its own, beside the other checks
+    large = parallel.large(sum(table.num_rows for table in typed.values()))
+    with parallel.Beside(sqlite_findings, directory, paths["sqlite"], columns, model,
+                alone=not (complete and large)) as database:
+        semantics.check_semantics(directory, typed, model, report)
+        sources_rows = tables.rows(typed["sources"]) if "sources" in typed else []
+        files.check_descriptor(directory, text, sources_rows, model, report)
+        files.check_json_schemas(directory, model, report)
+        files.check_datasette(directory, sources_rows, model, report)
+        formats.check_parquet(directory, csvs, model, report)
+        if not complete:
+            return
+        workbook.check_workbook(directory, paths["xlsx"], columns, sources_rows, model,
+                                load_publishers(project), report, made.get("workbook"))
+        report.findings += database.result()
     files.check_documents(directory, project.model, report, made.get("documents"))
