@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import operator
 from pathlib import Path
 
 from scripts.docs import dictionary, figures, jsonld, readme, zenodo
@@ -44,12 +45,14 @@ def example_cells(package: Path, table: Table) -> list[dict[str, str]]:
     with (package / "data" / f"{table.name}.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
-        where = {columns: [header.index(c) for c in columns if c in header]
-                 for columns in wanted}
-        return [dict(zip(header, row, strict=False)) for row in reader if row and any(
-            len(where[columns]) == len(columns) and len(row) == len(header)
-            and tuple(row[i] for i in where[columns]) in values
-            for columns, values in wanted.items())]
+        tests = []  # (the key's cells of a row, the keys' values)
+        for columns, values in wanted.items():
+            if all(column in header for column in columns):
+                cells = operator.itemgetter(*(header.index(column) for column in columns))
+                tests.append((cells, values if len(columns) > 1 else {v for v, in values}))
+        return [dict(zip(header, row, strict=True)) for row in reader
+                if len(row) == len(header) and any(cells(row) in values
+                                                   for cells, values in tests)]
 
 
 def project_documents(project: Project, package: Path) -> dict[str, bytes]:
