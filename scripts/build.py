@@ -29,7 +29,7 @@ from scripts.lib.crossfile import site_problems, translation_problems
 from scripts.lib.errors import BuildError
 from scripts.lib.inputs import check_records, check_reference, raise_problems
 from scripts.lib.model import Model, example_keys
-from scripts.lib.parallel import outcomes_in_order
+from scripts.lib.parallel import outcomes_in_order, portable
 from scripts.lib.project import Project
 from scripts.link_records import link_release
 from scripts.merge_series import load_series, series_records
@@ -65,8 +65,9 @@ def check_one_record(snapshot, records: dict) -> None:
 
 def work_on_release(record_path: Path, project: Project, registry: Registry) -> tuple:
     """One release: its snapshot, the release parsed and checked, its linked records. A stage
-    that fails gives its BuildError in its place and stops the later ones (the snapshot's
-    error is raised: there is nothing to give)."""
+    that fails gives its error in its place and stops the later ones (the snapshot's error is
+    raised: there is nothing to give), so that read_releases raises it when working alone
+    would have met it."""
     snapshot = load_snapshot(record_path, project)
     try:
         release = parse_release(snapshot.text, project.relative(snapshot.path),
@@ -74,12 +75,12 @@ def work_on_release(record_path: Path, project: Project, registry: Registry) -> 
         check_series(release, registry.dialogue_names())
         check_labels(release, registry.dialogue_abbreviations())
         require_complete(release)
-    except BuildError as error:
-        return snapshot, error, None
+    except Exception as error:  # raised in its turn
+        return snapshot, portable(error), None
     try:
         return snapshot, release, link_release(snapshot, release, registry, project)
-    except BuildError as error:
-        return snapshot, release, error
+    except Exception as error:  # raised in its turn
+        return snapshot, release, portable(error)
 
 
 def read_releases(project: Project, record_files: list[Path], registry: Registry):
@@ -95,14 +96,14 @@ def read_releases(project: Project, record_files: list[Path], registry: Registry
             raise error
         snapshot, release, linked = value
         check_one_record(snapshot, records)
-        if isinstance(release, BuildError):
+        if isinstance(release, Exception):
             raise release
         read.append((snapshot, release, linked))
     problems = [problem for snapshot, release, _ in read
                 for problem in site_problems(registry, snapshot, release, snapshot.record_lines)]
     raise_problems(problems + translation_problems(registry, [release for _, release, _ in read]))
     for _, _, linked in read:
-        if isinstance(linked, BuildError):
+        if isinstance(linked, Exception):
             raise linked
     return read
 

@@ -32,6 +32,7 @@ import threading
 import time
 from pathlib import Path
 
+from scripts.lib import parallel
 from scripts.lib.errors import BuildError
 
 PUBLISHED = ("datapackage.json", "data", "schemas", "docs/data-dictionary.md",
@@ -71,8 +72,10 @@ def build_lock(root: Path, timeout: float | None = None):
                          "the build recreates it)") from None
     try:
         wait_for_lock(descriptor, LOCK_TIMEOUT if timeout is None else timeout)
+        parallel.INHERITED.add(descriptor)  # a worker process must not hold the lock
         yield
     finally:
+        parallel.INHERITED.discard(descriptor)
         os.close(descriptor)  # releases the lock
 
 

@@ -304,8 +304,10 @@ def load_topics(document: dict) -> dict:
 
 def any_of(patterns: list[str]) -> re.Pattern | None:
     """One pattern that matches somewhere in a text exactly when one of `patterns` does (to
-    skip a topic's keywords quickly); None when they cannot be joined (inline flags)."""
+    skip a topic's keywords quickly); None when they cannot be joined (inline flags, groups)."""
     try:
+        if any(re.compile(pattern).groups for pattern in patterns):
+            return None  # joined, groups would be renumbered (a backreference would break)
         return re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)")
     except re.error:
         return None

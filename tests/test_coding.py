@@ -180,3 +180,20 @@ def registry():
     from scripts.registry import load_registry
 
     return load_registry(PROJECT)
+
+
+def test_a_topics_keywords_are_skipped_only_when_none_occurs():
+    """The quick test of a topic's keywords (registry.any_of) finds a text exactly when one of
+    them does, whatever the patterns hold (groups and backreferences included)."""
+    import re
+
+    from scripts.registry import any_of
+
+    cases = [(["(総務)省", "(デジタル)\\1"], "デジタルデジタル"),
+             (["(?<![A-Za-z])AI(?![A-Za-z])", "6G"], "生成AIの"),
+             (["GDCP", "グローバル"], "なにもない")]
+    for patterns, text in cases:
+        joined = any_of(patterns)
+        alone = any(re.search(pattern, text) for pattern in patterns)
+        assert (joined is None) or (bool(joined.search(text)) == alone), (patterns, text)
+    assert any_of(["(総務)省", "(デジタル)\\1"]) is None

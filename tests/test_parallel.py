@@ -87,3 +87,95 @@ def test_the_first_error_is_the_same_worked_on_together_or_alone(corpus, tmp_pat
         errors[on] = capsys.readouterr().err
     assert errors[True] == errors[False]
     assert "soumu-01tsushin08_90000003.txt" in errors[True], errors[True]
+
+
+class Deadline:
+    """Fail, rather than wait for ever, if the build has not ended in `seconds`."""
+
+    def __init__(self, seconds: int):
+        self.seconds = seconds
+
+    def __enter__(self):
+        import signal
+
+        def expired(*_):
+            raise AssertionError(f"the build did not end in {self.seconds} s")
+        self.previous = signal.signal(signal.SIGALRM, expired)
+        signal.alarm(self.seconds)
+
+    def __exit__(self, *exc):
+        import signal
+
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, self.previous)
+
+
+def test_a_worker_that_dies_stops_the_build_with_an_error(corpus, tmp_path, monkeypatch,
+                                                          capsys):
+    """A worker killed (the out-of-memory killer, say) must not leave the build waiting."""
+    import os
+
+    import scripts.build
+
+    root = copy_of(corpus, tmp_path / "root")
+    before = package_files(root)
+    link = scripts.build.link_release
+
+    def dying(snapshot, *args):
+        if snapshot.source_id.endswith("0000005"):
+            os._exit(9)  # as if killed
+        return link(snapshot, *args)
+    monkeypatch.setattr(scripts.build, "link_release", dying)
+    together(monkeypatch, True)
+    with Deadline(120):
+        status = run_build(root)
+    error = capsys.readouterr().err
+    assert status == 2, error
+    assert "a worker process ended before its work was done" in error and "fix:" in error
+    assert package_files(root) == before
+
+
+def test_a_crash_in_one_release_does_not_hide_an_earlier_input_error(corpus, tmp_path,
+                                                                     monkeypatch, capsys):
+    """An unexpected error while linking release 7 comes, as working alone, after release 3's
+    input error, which the maintainer is told about."""
+    import scripts.build
+
+    link = scripts.build.link_release
+
+    def crashing(snapshot, *args):
+        if snapshot.source_id.endswith("0000007"):
+            raise RuntimeError("a bug")
+        return link(snapshot, *args)
+    monkeypatch.setattr(scripts.build, "link_release", crashing)
+    for on in (False, True):
+        root = copy_of(corpus, tmp_path / f"on-{on}")
+        break_text(root, 3, "月", "月月", record=True)
+        together(monkeypatch, on)
+        assert run_build(root) == 2
+        assert "soumu-01tsushin08_90000003.txt" in capsys.readouterr().err
+
+
+def test_a_worker_does_not_hold_the_build_lock(tmp_path, monkeypatch):
+    """A worker closes the lock's descriptor it inherits: a killed build's workers do not keep
+    the next build waiting."""
+    from scripts.publish import build_lock
+
+    def still_open(descriptors):
+        return [d for d in descriptors if _is_open(d)]
+    together(monkeypatch, True)
+    with build_lock(tmp_path):
+        held = set(parallel.INHERITED)
+        assert held and still_open(held) == sorted(held)
+        with parallel.Beside(still_open, held, alone=False) as worker:
+            assert worker.result() == []
+
+
+def _is_open(descriptor: int) -> bool:
+    import os
+
+    try:
+        os.fstat(descriptor)
+    except OSError:
+        return False
+    return True

@@ -182,3 +182,21 @@ def test_a_text_that_a_resource_declares_missing(package):
     checks.check_missing_values(read, descriptor, MODEL, report)
     assert report.problems == ["data/meetings.csv: row 4, note: the text 'n/a' is declared "
                                "missing for data/meetings.csv"]
+
+
+@pytest.mark.parametrize("column, value", [("number", "1.0"), ("start_date", "2024-02-30"),
+                                           ("end_date", "2010/11/01")])
+def test_a_damaged_cell_the_documents_are_drawn_from_is_reported_not_a_crash(package, column,
+                                                                             value):
+    """The documents are rendered from the rows: a cell they read that is not of its type is
+    reported by the field checks, and the rendering is not attempted on it."""
+    shutil.copytree(ROOT / "docs", package / "docs")
+    path = package / "data" / "meetings.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    rehash(package, "data/meetings.csv")
+    found = problems(package)
+    assert any(f"row 2, {column}" in problem for problem in found), found

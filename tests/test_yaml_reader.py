@@ -53,6 +53,11 @@ def test_every_form_of_a_value_reads_as_the_safe_loader_reads_it(text: str):
     ("a: !!python/name:os.system x\n", ["line 1", "cannot be read"]),
     ("a: 12345678901234567890123456789012\n", ["line 1", "more than any number"]),
     ("a: [1\n", ["YAML does not parse"]),
+    ("country: !!bool JP\n", ["line 1", "cannot be read"]),
+    ("day: !!timestamp JP\n", ["line 1", "cannot be read"]),
+    ("names: !!set {a, b}\n", ["line 1", "the tag tag:yaml.org,2002:set"]),
+    ("pairs: !!omap [a: 1]\n", ["line 1", "not read in curated files"]),
+    ("items: !custom [1]\n", ["line 1", "not read in curated files"]),
 ])
 def test_what_the_safe_loader_would_accept_silently_or_refuses_is_refused_at_its_line(
         text, words):

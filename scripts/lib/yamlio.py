@@ -154,6 +154,8 @@ class Builder:
         event = self.events[self.at]
         self.at += 1
         self.lines[place] = event.start_mark.line + 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.plain_collection(event, place)
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(place)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -166,6 +168,16 @@ class Builder:
         if isinstance(value, str):
             self.check_text(value, event, place)
         return value
+
+    def plain_collection(self, event, place: Path_) -> None:
+        """A mapping or list with a tag (!!set, !!omap, !foo) is not what it looks like:
+        refused (a curated file writes plain mappings and lists)."""
+        plain = ("tag:yaml.org,2002:map" if isinstance(event, yaml.MappingStartEvent)
+                 else "tag:yaml.org,2002:seq")
+        if event.tag not in (None, "!", plain):
+            raise BuildError(self.path, f"line {event.start_mark.line + 1}", f"{where(place)}: "
+                             f"the tag {event.tag} is not read in curated files",
+                             "write a plain mapping or list, without a tag")
 
     def scalar(self, event, place: Path_):
         tag = event.tag
@@ -182,7 +194,8 @@ class Builder:
                                style=event.style)
         try:
             return self.scalars.construct_object(node)
-        except (ConstructorError, ValueError, OverflowError) as error:
+        except (ConstructorError, ValueError, OverflowError, KeyError, AttributeError,
+                TypeError, IndexError) as error:  # e.g. `!!bool JP`, `!!timestamp JP`
             raise BuildError(self.path, line, f"{where(place)}: the value {shown(event.value)} "
                              f"cannot be read: {getattr(error, 'problem', None) or error}",
                              "write it as plain text, a number, true/false or null") from None

@@ -119,4 +119,5 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
         workbook.check_workbook(directory, paths["xlsx"], columns, sources_rows, model,
                                 load_publishers(project), report, made.get("workbook"))
         report.findings += database.result()
-    files.check_documents(directory, project.model, report, made.get("documents"))
+    if report.ok:  # the documents are rendered from the rows, which must be valid for that
+        files.check_documents(directory, project.model, report, made.get("documents"))
