@@ -28,7 +28,7 @@ from scripts.docs import render_all
 from scripts.lib.crossfile import site_problems, translation_problems
 from scripts.lib.errors import BuildError
 from scripts.lib.inputs import check_records, check_reference, raise_problems
-from scripts.lib.model import Model, example_keys
+from scripts.lib.model import Model, example_values
 from scripts.lib.parallel import outcomes_in_order, portable
 from scripts.lib.project import Project
 from scripts.link_records import link_release
@@ -134,9 +134,7 @@ def published_model(model: Model, rows: dict[str, list[dict]]) -> Model:
     the rows an example names are written out as text."""
     cells = {}
     for table in model.tables:
-        wanted: dict[tuple, set[tuple]] = {}  # the keys' columns -> the keys' values, as text
-        for key in example_keys(table):
-            wanted.setdefault(tuple(key), set()).add(tuple(str(v) for v in key.values()))
+        wanted = example_values(table)
         cells[table.name] = [{k: cell(v) for k, v in row.items()} for row in rows[table.name]
                              if any(tuple(cell(row[c]) for c in columns) in values
                                     for columns, values in wanted.items())]

@@ -179,3 +179,16 @@ def _is_open(descriptor: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def test_when_the_system_cannot_fork_the_work_is_done_in_the_build_itself(monkeypatch):
+    import errno
+
+    def no_fork(workers):
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+    together(monkeypatch, True)
+    monkeypatch.setattr(parallel, "pool", no_fork)
+    assert parallel.outcomes_in_order(lambda n: n * n, [1, 2, 3]) == [(1, None), (4, None),
+                                                                         (9, None)]
+    with parallel.Beside(lambda a, b: a + b, 2, 3, alone=False) as beside:
+        assert beside.result() == 5

@@ -184,19 +184,22 @@ def test_a_text_that_a_resource_declares_missing(package):
                                "missing for data/meetings.csv"]
 
 
-@pytest.mark.parametrize("column, value", [("number", "1.0"), ("start_date", "2024-02-30"),
-                                           ("end_date", "2010/11/01")])
-def test_a_damaged_cell_the_documents_are_drawn_from_is_reported_not_a_crash(package, column,
-                                                                             value):
+@pytest.mark.parametrize("table, column, value", [
+    ("meetings", "number", "1.0"), ("meetings", "start_date", "2024-02-30"),
+    ("meetings", "end_date", "2010/11/01"), ("sources", "published", "2024-13-01")])
+def test_a_damaged_cell_the_documents_are_drawn_from_is_reported_not_a_crash(package, table,
+                                                                             column, value):
     """The documents are rendered from the rows: a cell they read that is not of its type is
     reported by the field checks, and the rendering is not attempted on it."""
     shutil.copytree(ROOT / "docs", package / "docs")
-    path = package / "data" / "meetings.csv"
+    path = package / "data" / f"{table}.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    rows[1][rows[0].index(column)] = value
+    at = rows[0].index(column)
+    row = next(n for n, cells in enumerate(rows) if n and cells[at])  # a cell the figures draw
+    rows[row][at] = value
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
-    rehash(package, "data/meetings.csv")
+    rehash(package, f"data/{table}.csv")
     found = problems(package)
-    assert any(f"row 2, {column}" in problem for problem in found), found
+    assert any(f"row {row + 1}, {column}" in problem for problem in found), found

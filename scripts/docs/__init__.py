@@ -18,7 +18,7 @@ from pathlib import Path
 
 from scripts.docs import dictionary, figures, jsonld, readme, zenodo
 from scripts.lib.jsonio import parse_object
-from scripts.lib.model import Model, Table, example_keys
+from scripts.lib.model import Model, Table, example_values
 from scripts.lib.project import Project
 
 
@@ -36,12 +36,9 @@ def render_all(package: Path, model: Model) -> dict[str, bytes]:
 
 
 def example_cells(package: Path, table: Table) -> list[dict[str, str]]:
-    """The rows of data/<table>.csv that an example is taken from (example_keys), in order,
+    """The rows of data/<table>.csv that an example is taken from (example_values), in order,
     as {column: text}: all that Model.with_examples reads of them."""
-    wanted: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for key in example_keys(table):
-        columns = tuple(sorted(key))
-        wanted.setdefault(columns, set()).add(tuple(str(key[c]) for c in columns))
+    wanted = example_values(table)
     with (package / "data" / f"{table.name}.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])

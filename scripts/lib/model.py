@@ -158,6 +158,16 @@ def example_keys(table: Table) -> list[dict]:
     return [key for key in keys if key]
 
 
+def example_values(table: Table) -> dict[tuple[str, ...], set[tuple[str, ...]]]:
+    """example_keys grouped by their columns (sorted): {columns: {their values, as text}}, so
+    that a row is an example's when its cells in some columns are among those values."""
+    wanted: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key in example_keys(table):
+        columns = tuple(sorted(key))
+        wanted.setdefault(columns, set()).add(tuple(str(key[c]) for c in columns))
+    return wanted
+
+
 class RowIndex:
     """A table's rows (CSV text) found by the values of some of their columns, each set of
     columns indexed once: one pass over the rows however many fields ask."""

@@ -96,23 +96,24 @@ def pool(workers: int) -> ProcessPoolExecutor:
                                initializer=_start_worker)
 
 
-def stop(executor: ProcessPoolExecutor) -> None:
+def stop(executor: ProcessPoolExecutor | None) -> None:
     """Stop the workers now, whatever they are doing (a failed or interrupted build)."""
+    if executor is None:
+        return
     for process in list(getattr(executor, "_processes", {}).values()):
         process.terminate()
     executor.shutdown(wait=True, cancel_futures=True)
 
 
-def outcomes_in_order(function: Callable, items: Sequence,
-                      workers: int | None = None) -> list[tuple]:
+def outcomes_in_order(function: Callable, items: Sequence) -> list[tuple]:
     """[(value, error)] of function(item) for every item, in the items' order."""
     global _WORK
-    workers = cores() if workers is None else workers
+    workers = cores()
     if len(items) < MIN_ITEMS or not can_fork(workers):
         return [outcome(function, item) for item in items]
-    _WORK = (function, items)
-    executor = pool(workers)
+    _WORK, executor = (function, items), None
     try:
+        executor = pool(workers)
         chunk = max(1, len(items) // (4 * workers))
         done = list(executor.map(_run, range(len(items)), chunksize=chunk))
     except BrokenProcessPool:

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
-from scripts.validate.tables import string_array
+from scripts.validate.tables import rows_of, string_array
 
 KNOWN_CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum",
                      "minLength", "maxLength"}
@@ -108,11 +108,6 @@ def real_day(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def rows_of(data: pa.Table, names: list[str]) -> list[tuple]:
-    """The rows of some columns, as tuples."""
-    return list(zip(*(data.column(name).to_pylist() for name in names), strict=True))
 
 
 def repeated(values: list) -> list[int]:

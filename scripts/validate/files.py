@@ -146,7 +146,7 @@ def check_documents(directory: Path, model: Model, report: Report,
     """When the folder has docs/: every generated document equals a fresh rendering
     (`rendered`, if the caller has just made it from this folder)."""
     if not (directory / "docs").is_dir():
-        return  # a staging folder: the build writes docs/ after publishing
+        return  # a folder without the generated documents: nothing to compare
     from scripts.docs import render_all
 
     rendered = render_all(directory, model) if rendered is None else rendered

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
-from scripts.validate.tables import ROW
+from scripts.validate.tables import ROW, rows_of
 
 
 def check_semantics(directory: Path, typed: dict, model: Model, report: Report) -> None:
@@ -21,11 +21,6 @@ def check_semantics(directory: Path, typed: dict, model: Model, report: Report) 
     if "sources" in typed:
         check_spans(directory, typed, model, report)
     check_orphans(typed, model, report)
-
-
-def columns(table: pa.Table, *names: str) -> list[tuple]:
-    """The rows of some columns, as tuples."""
-    return list(zip(*(table.column(name).to_pylist() for name in names), strict=True))
 
 
 def grouped(pairs) -> dict:
@@ -37,12 +32,12 @@ def grouped(pairs) -> dict:
 
 
 def check_dates(typed: dict, report: Report) -> None:
-    meetings = columns(typed["meetings"], ROW, "meeting_id", "start_date", "end_date",
-                       "source_id")
+    meetings = rows_of(typed["meetings"], [ROW, "meeting_id", "start_date", "end_date",
+                                           "source_id"])
     for row, meeting, start, end, _ in meetings:
         if start is not None and end is not None and end < start:
             report.add("data/meetings.csv", f"{meeting} ends before it starts", row)
-    published = grouped(columns(typed["sources"], "source_id", "published"))
+    published = grouped(rows_of(typed["sources"], ["source_id", "published"]))
     for row, meeting, _, end, source in meetings:
         for day in published.get(source, []) if source is not None else []:
             if end is not None and day is not None and end > day:
@@ -94,7 +89,7 @@ def span_sources(typed: dict, table: Table) -> list[list]:
         return [[source] for source in typed[table.name].column(span.source).to_pylist()]
     reference = table.reference_of(span.via)
     target = typed.get(reference["resource"])
-    found = grouped(columns(target, reference["fields"][0], span.source)) if target else {}
+    found = grouped(rows_of(target, [reference["fields"][0], span.source])) if target else {}
     return [found.get(key, [None]) if key is not None else [None]
             for key in typed[table.name].column(span.via).to_pylist()]
 
@@ -139,7 +134,7 @@ def check_orphans(typed: dict, model: Model, report: Report) -> None:
                 for value in typed[other.name].column(column).to_pylist()}
         used |= {value for column in table.columns_referring_to_self()
                  for value in typed[target].column(column).to_pylist()}
-        entities = columns(typed[target], table.primary_key[0], ROW)
+        entities = rows_of(typed[target], [table.primary_key[0], ROW])
         for entity, row in sorted((e for e in entities if e[0] is not None),
                                   key=lambda e: e[0]):
             if entity not in used:

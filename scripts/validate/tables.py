@@ -87,7 +87,7 @@ def string_array(values: list[str]) -> pa.Array:
 def typed_integers(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """Integers where the text is one (-?[0-9]+ within 64 bits), else no value (the field
     checks report those)."""
-    from scripts.validate.checks import (
+    from scripts.validate.checks import (  # here: checks.py imports this module
         BIGINT,
         INTEGER,
         bool_scalar,
@@ -126,6 +126,11 @@ def typed_tables(tables: dict[str, pa.Table], model: Model) -> dict[str, pa.Tabl
     """The typed form of each text table that could be read, by name."""
     return {table.name: typed_table(tables[table.name], table) for table in model.tables
             if table.name in tables}
+
+
+def rows_of(data: pa.Table, names) -> list[tuple]:
+    """The rows of some columns, as tuples."""
+    return list(zip(*(data.column(name).to_pylist() for name in names), strict=True))
 
 
 def columns(typed: pa.Table, table: Table) -> list[list]:
