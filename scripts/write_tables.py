@@ -67,6 +67,15 @@ def arrow_schema(table: Table) -> pa.Schema:
                       for f in table.fields])
 
 
+def block_size(source: io.BytesIO | Path) -> int:
+    """pyarrow's CSV block: the whole file up to 64 MiB (one block: one chunk per column, so
+    the Parquet pages do not depend on the reader), but no larger than the file (a block is
+    allocated whole: 64 MiB per small table cost more than reading it)."""
+    size = (source.getbuffer().nbytes if isinstance(source, io.BytesIO)
+            else Path(source).stat().st_size)
+    return min(max(size + 1, 1 << 16), 1 << 26)
+
+
 def read_csv_arrow(source, table: Table, typed: bool) -> pa.Table:
     """A CSV of ours as an Arrow table: every column text (`typed` False) or of the model's
     type; an empty cell is no value. (pyarrow's reader, not pa.array(): that imports pandas.)"""
@@ -74,7 +83,7 @@ def read_csv_arrow(source, table: Table, typed: bool) -> pa.Table:
     types = ([ARROW_TYPES[f["type"]] for f in table.fields] if typed
              else [pa.string()] * len(names))
     return pacsv.read_csv(
-        source, read_options=pacsv.ReadOptions(block_size=1 << 26),
+        source, read_options=pacsv.ReadOptions(block_size=block_size(source)),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             column_types=dict(zip(names, types, strict=True)), strings_can_be_null=True,

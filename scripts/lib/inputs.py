@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import marshal
-import os
 from pathlib import Path
 
 import jsonschema
@@ -65,38 +64,41 @@ def resolve_model_enums(node, project: Project, path: Path):
     return node
 
 
-def load_schemas(project: Project) -> dict[str, dict]:
-    """{name: schema} of model/inputs/*.schema.json, model enums resolved."""
-    schemas = {}
-    for path in sorted(inputs_dir(project).glob("*.schema.json")):
-        data = read_input(path, MAX_YAML_BYTES, "a JSON Schema of model/inputs/")
-        schema = parse_json(data, str(path), "restore it from git (a readable JSON Schema)")
-        schemas[path.name.removesuffix(".schema.json")] = resolve_model_enums(
-            schema, project, path)
-    return schemas
+def schema_files(project: Project) -> dict[str, bytes]:
+    """{name: bytes} of model/inputs/*.schema.json."""
+    return {path.name.removesuffix(".schema.json"):
+            read_input(path, MAX_YAML_BYTES, "a JSON Schema of model/inputs/")
+            for path in sorted(inputs_dir(project).glob("*.schema.json"))}
+
+
+def load_schemas(project: Project, files: dict[str, bytes]) -> dict[str, dict]:
+    """{name: schema} of model/inputs/*.schema.json (`files`: their bytes), model enums
+    resolved."""
+    return {name: resolve_model_enums(
+        parse_json(data, str(inputs_dir(project) / f"{name}.schema.json"),
+                   "restore it from git (a readable JSON Schema)"),
+        project, inputs_dir(project) / f"{name}.schema.json") for name, data in files.items()}
+
+
+def model_enums(project: Project) -> tuple:
+    """Every enum of the model: all of the model that a schema's modelEnum reads."""
+    return tuple((table.name, field["name"], tuple(field["constraints"]["enum"]))
+                 for table in project.model.tables for field in table.fields
+                 if "enum" in field.get("constraints", {}))
 
 
 def validators(project: Project) -> dict[str, jsonschema.protocols.Validator]:
-    """A validator per schema of model/inputs/, made again when a schema file changes."""
-    key = (project.root, signature(inputs_dir(project)), signature(project.model_dir))
+    """A validator per schema of model/inputs/, made again when a schema or the model's enums
+    change. Keyed by content, not folder: the many copies of the repository that the tests
+    build share them, and with them the results of check_file."""
+    files = schema_files(project)
+    key = (tuple(files.items()), model_enums(project))
     if key not in _VALIDATORS:
-        schemas = load_schemas(project)
+        schemas = load_schemas(project, files)
         _VALIDATORS[key] = {
             name: Validator(inline_refs(schema, schemas, name), format_checker=FORMATS)
             for name, schema in schemas.items() if name != COMMON_SCHEMA}
     return _VALIDATORS[key]
-
-
-def signature(folder: Path) -> tuple:
-    """(name, size, mtime, mode) of each entry of a folder, links not followed (a link that
-    loops is an entry like any other): cheap to take at every check."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return ()
-    stats = [(e.name, e.stat(follow_symlinks=False)) for e in entries]  # a link loop too
-    return tuple(sorted((name, info.st_size, info.st_mtime_ns, info.st_mode)
-                        for name, info in stats))
 
 
 _VALIDATORS: dict = {}
