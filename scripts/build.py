@@ -27,7 +27,7 @@ from scripts.code_statement import topic_rows
 from scripts.docs import render_all
 from scripts.lib.crossfile import site_problems, translation_problems
 from scripts.lib.errors import BuildError
-from scripts.lib.inputs import check_records, check_reference, raise_problems
+from scripts.lib.inputs import check_records, check_reference, raise_problems, validators
 from scripts.lib.model import Model, example_values
 from scripts.lib.parallel import outcomes_in_order, portable
 from scripts.lib.project import Project
@@ -45,8 +45,9 @@ from scripts.write_workbook import load_publishers
 def check_inputs(project: Project, record_files: list[Path]) -> dict:
     """Every reference file and every record against its schema; all problems at once. The
     reference files' documents."""
-    documents, problems = check_reference(project)
-    _, more = check_records(record_files, project)
+    checks = validators(project)
+    documents, problems = check_reference(project, checks)
+    _, more = check_records(record_files, project, checks)
     raise_problems(problems + more)
     return documents
 

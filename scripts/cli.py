@@ -10,6 +10,7 @@ input: the message names the file, the place and the fix (an invalid package is 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -206,6 +207,7 @@ COMMANDS = [
 ]
 
 
+@functools.cache  # made once per process (the tests call main() hundreds of times)
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="python -m scripts", description="Build, check and release the U.S.–Japan "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -114,6 +116,7 @@ def validate(root: Path, frictionless: bool = False):
 
 # -- the failure tests (tests/test_failures*.py, tests/failure_cases.py) ------------------------
 PRISTINE = {}
+PRISTINE_INPUTS: dict[str, dict | None] = {}
 
 
 @pytest.fixture(scope="module")
@@ -123,13 +126,37 @@ def failure_base(tmp_path_factory) -> Path:
     return root
 
 
+def tree_state(folder: Path) -> dict | None:
+    """{relative path: (mode, bytes of a regular file)} of everything under `folder`, links
+    not followed; None if any of it cannot be read."""
+    state = {}
+    try:
+        for directory, folders, names in os.walk(folder, onerror=raise_error):
+            for name in folders + names:
+                path = Path(directory, name)
+                info = path.lstat()
+                data = path.read_bytes() if stat.S_ISREG(info.st_mode) else None
+                state[path.relative_to(folder).as_posix()] = (info.st_mode, data)
+        return state
+    except OSError:
+        return None
+
+
+def raise_error(error: OSError):
+    raise error
+
+
 @pytest.fixture
 def failure_repo(failure_base: Path) -> Path:
     """The module's repository copy with its inputs as committed. A failing build changes no
-    published file (each test asserts it), so only the inputs are restored between tests."""
+    published file (each test asserts it), so only the inputs are restored between tests, and
+    of them only the folders that differ from the repository's (entries, modes, bytes)."""
     for name in INPUTS:
-        shutil.rmtree(failure_base / name)
-        shutil.copytree(ROOT / name, failure_base / name)
+        if name not in PRISTINE_INPUTS:
+            PRISTINE_INPUTS[name] = tree_state(ROOT / name)
+        if tree_state(failure_base / name) != PRISTINE_INPUTS[name]:
+            shutil.rmtree(failure_base / name)
+            shutil.copytree(ROOT / name, failure_base / name)
     shutil.rmtree(failure_base / ".build", ignore_errors=True)
     yield failure_base
     if snapshot_of(failure_base) != PRISTINE[failure_base]:  # a test failed: start the next afresh

@@ -13,9 +13,7 @@ and one more:
 
 from __future__ import annotations
 
-import copy
 import hashlib
-import marshal
 from pathlib import Path
 
 import jsonschema
@@ -33,7 +31,7 @@ from scripts.lib.schemacheck import (  # noqa: F401 - is_http_url, InputErrors: 
     is_http_url,
     schema_problems,
 )
-from scripts.lib.yamlio import Document, parse_document
+from scripts.lib.yamlio import Document, copied, parse_document
 
 RECORD_SCHEMA = "source-record"
 COMMON_SCHEMA = "common"
@@ -105,15 +103,6 @@ _VALIDATORS: dict = {}
 _CHECKED: dict = {}
 
 
-def copied(data):
-    """A deep copy of a document's data (YAML's plain values: marshal copies them at C speed;
-    anything else, such as an unquoted date the schema refuses, by deepcopy)."""
-    try:
-        return marshal.loads(marshal.dumps(data))
-    except ValueError:
-        return copy.deepcopy(data)
-
-
 # -- checking files --------------------------------------------------------------------------
 def check_file(path: Path, name: str, project: Project,
                checks: dict | None = None) -> tuple[Document | None, list[Problem]]:
@@ -137,12 +126,13 @@ def check_file(path: Path, name: str, project: Project,
         return None, [Problem.of(error)]
 
 
-def reference_schema_names(project: Project) -> tuple[dict[str, Path], list[Problem]]:
+def reference_schema_names(project: Project, checks: dict) -> tuple[dict[str, Path],
+                                                                    list[Problem]]:
     """{schema name: reference file} for every reference/**/*.yaml; a file without a schema
     and a schema without a file are problems."""
     files = {path.relative_to(project.reference_dir).with_suffix("").as_posix()
              .replace("/", "."): path for path in sorted(project.reference_dir.rglob("*.yaml"))}
-    schemas = set(validators(project)) - {RECORD_SCHEMA}
+    schemas = set(checks) - {RECORD_SCHEMA}
     problems = [Problem(project.relative(files[name]), "file", "has no schema, so nothing "
                         "checks it", f"write model/inputs/{name}.schema.json (README, 'Trust')")
                 for name in sorted(set(files) - schemas)]
@@ -153,10 +143,13 @@ def reference_schema_names(project: Project) -> tuple[dict[str, Path], list[Prob
     return files, problems
 
 
-def check_reference(project: Project) -> tuple[dict[str, Document], list[Problem]]:
-    """Every reference file, checked; ({name: document} of the readable ones, problems)."""
-    files, problems = reference_schema_names(project)
-    documents, checks = {}, validators(project)
+def check_reference(project: Project, checks: dict | None = None) -> tuple[
+        dict[str, Document], list[Problem]]:
+    """Every reference file, checked; ({name: document} of the readable ones, problems).
+    `checks`: validators(project), when the caller has them."""
+    checks = checks or validators(project)
+    files, problems = reference_schema_names(project, checks)
+    documents = {}
     for name, path in files.items():
         if name not in checks:
             continue
@@ -167,9 +160,9 @@ def check_reference(project: Project) -> tuple[dict[str, Document], list[Problem
     return documents, problems
 
 
-def check_records(paths: list[Path], project: Project) -> tuple[dict[Path, Document],
-                                                                 list[Problem]]:
-    documents, problems, checks = {}, [], validators(project)
+def check_records(paths: list[Path], project: Project, checks: dict | None = None) -> tuple[
+        dict[Path, Document], list[Problem]]:
+    documents, problems, checks = {}, [], checks or validators(project)
     for path in paths:
         document, found = check_file(path, RECORD_SCHEMA, project, checks)
         problems += found

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.lib.model_check import read_model
+from scripts.lib.yamlio import copied
 
 JSON_TYPES = {"string": "string", "integer": "integer", "boolean": "boolean", "date": "string"}
 
@@ -135,7 +136,7 @@ class Model:
         checks that the published package has every example the model names."""
         tables = []
         for table in self.tables:
-            definition = copy.deepcopy(table.definition)
+            definition = copied(table.definition)
             rows = RowIndex(cells[table.name])
             for field in definition["fields"]:
                 key = field.get("example_from") or definition.get("example_row")
@@ -199,10 +200,9 @@ def typed_example(field: dict, value: str):
 def load_model(model_dir: Path) -> Model:
     """The model, once its files have passed their schemas and rules (model_check)."""
     documents = read_model(model_dir)
-    tables = copy.deepcopy(documents["tables"].data["tables"])
+    tables = copied(documents["tables"].data["tables"])
     return Model(tuple(Table(t["name"], t) for t in tables),
-                 copy.deepcopy(documents["package"].data),
-                 copy.deepcopy(documents["figures"].data))
+                 copied(documents["package"].data), copied(documents["figures"].data))
 
 
 def constraint_text(field: dict) -> str:

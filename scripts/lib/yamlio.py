@@ -16,6 +16,8 @@ refused once it is longer than any number of this project (MAX_NUMBER_CHARS).
 
 from __future__ import annotations
 
+import copy
+import marshal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -256,3 +258,12 @@ def dump_yaml(data) -> str:
     """The canonical form of a curated YAML file (what `make format-reference` writes)."""
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000,
                           default_flow_style=False, indent=2)
+
+
+def copied(data):
+    """A deep copy of a document's data (YAML's plain values: marshal copies them at C speed;
+    anything else, such as an unquoted date the schema refuses, by deepcopy)."""
+    try:
+        return marshal.loads(marshal.dumps(data))
+    except ValueError:
+        return copy.deepcopy(data)
