@@ -12,8 +12,10 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scripts.lib.model import Model, load_model
+if TYPE_CHECKING:
+    from scripts.lib.model import Model
 
 # The repository this code lives in: the default root.
 CODE_ROOT = Path(__file__).resolve().parents[2]
@@ -45,4 +47,8 @@ class Project:
 
     @cached_property
     def model(self) -> Model:
+        # imported here: a command that needs no model (--help, a refused `python -m
+        # scripts.<module>`) does not load the YAML and JSON Schema libraries
+        from scripts.lib.model import load_model
+
         return load_model(self.model_dir)
