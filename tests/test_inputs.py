@@ -216,3 +216,32 @@ def test_lines_of_values(tmp_path):
     assert document.line(("a", 0, "names", 1)) == 5
     assert document.line(("a", 0, "id")) == 2
     assert document.line(("a", 0, "missing")) == 2  # the nearest enclosing value
+
+
+def test_checks_shared_by_copies_follow_each_copys_files(tmp_path):
+    """The checks are kept by content, not by folder (the tests build hundreds of copies): copies
+    checked in turn in one process each get the result of their own files: a schema changed,
+    only an enum of the model changed, a model file changed."""
+    roots = {name: tmp_path / name for name in ("same", "schema", "enum", "model")}
+    for root in roots.values():
+        for name in ("model", "reference"):
+            shutil.copytree(ROOT / name, root / name)
+
+    def edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    edit(roots["schema"] / "model/inputs/organizations.schema.json",
+         '"required": ["id", "name_ja",', '"required": ["id", "name_fr", "name_ja",')
+    edit(roots["enum"] / "model/tables.yaml", "enum: [in_person, virtual, hybrid]",
+         "enum: [in_person, virtual]")
+    edit(roots["model"] / "model/package.yaml", "\nname:", "\nunknown_key: 1\nname:")
+    for _ in range(2):
+        assert not check_reference(Project.at(roots["same"]))[1]
+        problems = [p.text() for p in check_reference(Project.at(roots["schema"]))[1]]
+        assert problems and all("add `name_fr:`" in p for p in problems), problems
+        problems = [p.text() for p in check_reference(Project.at(roots["enum"]))[1]]
+        assert problems and all("'hybrid' is not one of" in p for p in problems), problems
+        assert Project.at(roots["same"]).model.tables
+        with pytest.raises(BuildError, match="unknown_key"):
+            Project.at(roots["model"]).model  # noqa: B018 - reading it checks it
