@@ -25,6 +25,7 @@ from pathlib import Path
 from scripts.assemble_tables import assemble
 from scripts.code_statement import topic_rows
 from scripts.docs import render_all
+from scripts.lib import parallel
 from scripts.lib.crossfile import site_problems, translation_problems
 from scripts.lib.errors import BuildError
 from scripts.lib.inputs import check_records, check_reference, raise_problems, validators
@@ -38,6 +39,7 @@ from scripts.publish import PUBLISHED, build_lock, preflight, publish, recover, 
 from scripts.registry import Registry, load_registry
 from scripts.snapshot import find_records, load_snapshot
 from scripts.validate import validate_package
+from scripts.validate.files import check_documents
 from scripts.write_tables import cell, write_package
 from scripts.write_workbook import load_publishers
 
@@ -164,19 +166,25 @@ def build_into(out: Path, project: Project, sources_dir: Path,
         workbook = write_package(rows, out, published_model(project.model, rows),
                                  load_publishers(project))
         held = {row["path"] for row in rows["sources"] if row["path"]}
+        large = parallel.large(sum(map(len, rows.values())))
         del rows
     for path in held:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((project.root / path).read_bytes())
-    rendered = render_all(out, project.model)
+    # The documents are rendered from the new files beside the validation (a large package's
+    # in a process of its own), then written and compared once the files are found valid. The
+    # workbook was just made from this folder's CSVs: the validation compares the file with
+    # those parts instead of making them again.
+    with parallel.Beside(render_all, out, project.model, alone=not large) as documents:
+        report = validate_package(out, project, frictionless=frictionless,
+                                  made={"workbook": workbook})
+        rendered = documents.result() if report.ok else {}
     for path, data in rendered.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_bytes(data)
-    # the workbook and the documents were just made from this folder's CSVs: the validation
-    # compares the files with those parts instead of making them again
-    report = validate_package(out, project, frictionless=frictionless,
-                              made={"workbook": workbook, "documents": rendered})
+    if report.ok:
+        check_documents(out, project.model, report, rendered)
     if not report.ok:
         raise BuildError(out, "validation", "the new package is not valid:\n  "
                          + "\n  ".join(report.problems[:20]),

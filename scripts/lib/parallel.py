@@ -28,7 +28,8 @@ from concurrent.futures.process import BrokenProcessPool
 from scripts.lib.errors import BuildError
 
 # Below these, one process (a fork and the results' trip cost about 0.1 s): releases for the
-# per-release work, rows of all tables for the database beside the other files.
+# per-release work, rows of all tables for the database beside the other files (and the
+# documents beside the validation).
 MIN_ITEMS = 200
 LARGE_ROWS = 20_000
 INHERITED: set[int] = set()  # descriptors a worker closes (the build lock: scripts/publish.py)
