@@ -192,3 +192,26 @@ def test_when_the_system_cannot_fork_the_work_is_done_in_the_build_itself(monkey
                                                                          (9, None)]
     with parallel.Beside(lambda a, b: a + b, 2, 3, alone=False) as beside:
         assert beside.result() == 5
+
+
+def test_a_file_a_worker_cannot_read_is_reported_as_working_alone(corpus, tmp_path,
+                                                                  monkeypatch, capsys):
+    """An OSError in a worker (a release that cannot be read) travels back as itself, so that
+    the build words it as working alone does (the file, the fix, status 2), not as a crash."""
+    import scripts.build
+
+    load = scripts.build.load_snapshot
+
+    def unreadable(path, *args):
+        if path.name.endswith("0000005.source.yaml"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return load(path, *args)
+    monkeypatch.setattr(scripts.build, "load_snapshot", unreadable)
+    errors = []
+    for on in (False, True):
+        root = copy_of(corpus, tmp_path / f"on-{on}")
+        together(monkeypatch, on)
+        assert run_build(root) == 2
+        errors.append(capsys.readouterr().err.replace(str(root), "ROOT"))
+    assert "Permission denied" in errors[0] and "Traceback" not in errors[1]
+    assert errors[0] == errors[1]

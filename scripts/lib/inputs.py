@@ -79,8 +79,9 @@ def load_schemas(project: Project, files: dict[str, bytes]) -> dict[str, dict]:
 
 
 def model_enums(project: Project) -> tuple:
-    """Every enum of the model: all of the model that a schema's modelEnum reads."""
-    return tuple((table.name, field["name"], tuple(field["constraints"]["enum"]))
+    """Every enum of the model: all of the model that a schema's modelEnum reads (as repr:
+    True and 1 are equal keys, not equal enums)."""
+    return tuple((table.name, field["name"], repr(field["constraints"]["enum"]))
                  for table in project.model.tables for field in table.fields
                  if "enum" in field.get("constraints", {}))
 

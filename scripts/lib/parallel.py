@@ -53,9 +53,10 @@ def large(rows: int) -> bool:
 
 
 def portable(error: Exception) -> Exception:
-    """The error as it can travel from a worker back to the build: a BuildError as it is,
-    anything else (in a worker) as a Crash that carries its traceback."""
-    if isinstance(error, BuildError) or not _IN_WORKER:
+    """The error as it can travel from a worker back to the build: a BuildError or an OSError
+    (a file that cannot be read or written: the build words it) as it is, anything else (in a
+    worker) as a Crash that carries its traceback."""
+    if isinstance(error, BuildError | OSError) or not _IN_WORKER:
         return error
     return Crash("".join(traceback.format_exception(error)).rstrip())
 
