@@ -130,6 +130,19 @@ def test_build_and_validation_import_only_what_they_use(repo, command):
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize("argv", [["-m", "scripts", "--help"], ["-m", "scripts.build"]])
+def test_help_and_a_refused_module_load_no_model(argv):
+    """`python -m scripts --help` and a refused `python -m scripts.<module>` answer without
+    loading the model and its YAML and JSON Schema libraries (README, "Speed and scale")."""
+    done = subprocess.run([sys.executable, "-X", "utf8", "-X", "importtime", *argv], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert done.returncode == (0 if "--help" in argv else 2), done.stderr[-2000:]
+    assert "scripts.cli" in imported
+    assert not imported & {"yaml", "jsonschema", "pyarrow", "scripts.lib.model"}, imported
+
+
 def test_no_module_is_over_450_lines():
     """The layout's limit (MAINTAINING.md): a longer module does two jobs; split it."""
     long = {path.relative_to(ROOT).as_posix(): lines for path in (ROOT / "scripts").rglob("*.py")

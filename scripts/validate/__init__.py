@@ -57,9 +57,9 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
                      made: dict | None = None) -> Report:
     """Every check of the package folder `directory`, against `project`'s model and
     publishers (reference/publishers.yaml, for the workbook's attribution). `made`: what the
-    caller has just made of this folder's CSVs (the build: {"workbook": its parts,
-    "documents": scripts/docs' rendering}), compared with the files instead of making it
-    again."""
+    caller has just made of this folder's CSVs (the build: {"workbook": its parts}), compared
+    with the files instead of making it again. (The build renders the documents beside this
+    validation and compares them itself, once the files are found valid.)"""
     from scripts.validate import files
 
     report, model = Report(), project.model
@@ -120,4 +120,4 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
                                 load_publishers(project), report, made.get("workbook"))
         report.findings += database.result()
     if report.ok:  # the documents are rendered from the rows, which must be valid for that
-        files.check_documents(directory, project.model, report, made.get("documents"))
+        files.check_documents(directory, project.model, report)
