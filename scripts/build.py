@@ -32,6 +32,7 @@ from scripts.lib.inputs import check_records, check_reference, raise_problems, v
 from scripts.lib.model import Model, example_values
 from scripts.lib.parallel import outcomes_in_order, portable
 from scripts.lib.project import Project
+from scripts.lib.yamlio import Document
 from scripts.link_records import link_release
 from scripts.merge_series import load_series, series_records
 from scripts.parse_release import check_labels, check_series, parse_release, require_complete
@@ -44,14 +45,14 @@ from scripts.write_tables import cell, write_package
 from scripts.write_workbook import load_publishers
 
 
-def check_inputs(project: Project, record_files: list[Path]) -> dict:
+def check_inputs(project: Project, record_files: list[Path]) -> tuple[dict, dict]:
     """Every reference file and every record against its schema; all problems at once. The
-    reference files' documents."""
+    reference files' documents, and the records' (by path)."""
     checks = validators(project)
     documents, problems = check_reference(project, checks)
-    _, more = check_records(record_files, project, checks)
+    records, more = check_records(record_files, project, checks)
     raise_problems(problems + more)
-    return documents
+    return documents, records
 
 
 def check_one_record(snapshot, records: dict) -> None:
@@ -66,12 +67,13 @@ def check_one_record(snapshot, records: dict) -> None:
                          "own url and source_id")
 
 
-def work_on_release(record_path: Path, project: Project, registry: Registry) -> tuple:
-    """One release: its snapshot, the release parsed and checked, its linked records. A stage
-    that fails gives its error in its place and stops the later ones (the snapshot's error is
-    raised: there is nothing to give), so that read_releases raises it when working alone
-    would have met it."""
-    snapshot = load_snapshot(record_path, project)
+def work_on_release(record_path: Path, record: Document, project: Project,
+                    registry: Registry) -> tuple:
+    """One release (`record`: its record, checked by check_inputs): its snapshot, the release
+    parsed and checked, its linked records. A stage that fails gives its error in its place
+    and stops the later ones (the snapshot's error is raised: there is nothing to give), so
+    that read_releases raises it when working alone would have met it."""
+    snapshot = load_snapshot(record_path, record, project)
     try:
         release = parse_release(snapshot.text, project.relative(snapshot.path),
                                 registry.vocabulary)
@@ -86,19 +88,20 @@ def work_on_release(record_path: Path, project: Project, registry: Registry) -> 
         return snapshot, release, portable(error)
 
 
-def read_releases(project: Project, record_files: list[Path], registry: Registry):
-    """[(snapshot, parsed release, linked records)] of every record, once each release is
-    complete, its labels agree, its url is on its publisher's site, and its sentences and the
-    translations match (reference/translations-en.yaml). Errors are raised in the order of
-    working alone: every release read and parsed, then the checks across them, then linked."""
-    done = outcomes_in_order(lambda path: work_on_release(path, project, registry),
-                             record_files)
-    read, records = [], {}
+def read_releases(project: Project, records: dict[Path, Document], registry: Registry):
+    """[(snapshot, parsed release, linked records)] of every record (`records`: the checked
+    records, by path), once each release is complete, its labels agree, its url is on its
+    publisher's site, and its sentences and the translations match
+    (reference/translations-en.yaml). Errors are raised in the order of working alone: every
+    release read and parsed, then the checks across them, then linked."""
+    done = outcomes_in_order(lambda path: work_on_release(path, records[path], project,
+                                                          registry), list(records))
+    read, by_id = [], {}
     for value, error in done:
         if error is not None:
             raise error
         snapshot, release, linked = value
-        check_one_record(snapshot, records)
+        check_one_record(snapshot, by_id)
         if isinstance(release, Exception):
             raise release
         read.append((snapshot, release, linked))
@@ -117,10 +120,11 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
     if not record_files:
         raise BuildError(sources_dir, "folder", "holds no *.source.yaml records",
                          "add a release text and its record (MAINTAINING.md)")
-    registry = load_registry(project, check_inputs(project, record_files))
+    documents, records = check_inputs(project, record_files)
+    registry = load_registry(project, documents)
     series = load_series(project, registry.documents["dialogue-series"].data)
     releases, package_sources, held = [], [], {}
-    for snapshot, release, linked in read_releases(project, record_files, registry):
+    for snapshot, release, linked in read_releases(project, records, registry):
         releases.append(linked)
         held[snapshot.source_id] = snapshot.text
         package_sources.append({"title": release.title.text, "path": snapshot.url,

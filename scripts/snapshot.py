@@ -23,8 +23,9 @@ from scripts.lib.characters import check_characters, decode_utf8
 from scripts.lib.errors import BuildError
 from scripts.lib.files import MAX_RELEASE_BYTES, read_input, read_limited
 from scripts.lib.ids import source_id_from_url
-from scripts.lib.inputs import RECORD_SCHEMA, check_file, is_http_url, raise_problems
+from scripts.lib.inputs import is_http_url
 from scripts.lib.project import Project
+from scripts.lib.yamlio import Document
 
 RECORD_SUFFIX = ".source.yaml"
 MAX_LINE_CHARS = 4000  # the longest line of a release held so far has 475 characters
@@ -69,11 +70,9 @@ def find_records(sources_dir: Path) -> list[Path]:
     return records
 
 
-def load_snapshot(record_path: Path, project: Project) -> Snapshot:
-    """The record (checked against model/inputs/source-record.schema.json) and its text,
-    once the text's size and sha256 match the record."""
-    document, problems = check_file(record_path, RECORD_SCHEMA, project)
-    raise_problems(problems)
+def load_snapshot(record_path: Path, document: Document, project: Project) -> Snapshot:
+    """The record (`document`: as checked against model/inputs/source-record.schema.json,
+    check_records) and its text, once the text's size and sha256 match the record."""
     record = document.data
     label = project.relative(record_path)
     if record["source_id"] != source_id_from_url(record["url"]):
