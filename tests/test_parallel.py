@@ -215,3 +215,29 @@ def test_a_file_a_worker_cannot_read_is_reported_as_working_alone(corpus, tmp_pa
         errors.append(capsys.readouterr().err.replace(str(root), "ROOT"))
     assert "Permission denied" in errors[0] and "Traceback" not in errors[1]
     assert errors[0] == errors[1]
+
+
+def test_a_build_reads_each_record_and_each_input_schema_once(corpus, tmp_path, monkeypatch):
+    """The records are checked once (check_inputs) and their documents handed to the
+    releases' work: a release that read its record and the input schemas again cost about a
+    third of its time."""
+    import collections
+
+    import scripts.lib.files
+    import scripts.snapshot
+
+    root = copy_of(corpus, tmp_path / "root")
+    together(monkeypatch, False)
+    reads: collections.Counter = collections.Counter()
+    read = scripts.lib.files.read_limited
+
+    def counted(path, *args):
+        reads[Path(path).relative_to(root).as_posix()] += 1
+        return read(path, *args)
+    monkeypatch.setattr(scripts.lib.files, "read_limited", counted)
+    monkeypatch.setattr(scripts.snapshot, "read_limited", counted)
+    assert run_build(root) == 0
+    inputs = [p.relative_to(root).as_posix() for p in [
+        *(root / "sources").glob("*.source.yaml"), *(root / "model/inputs").glob("*.json")]]
+    assert len(inputs) == N + len(list((root / "model/inputs").glob("*.json"))) > N
+    assert {name: reads[name] for name in inputs} == dict.fromkeys(inputs, 1)
