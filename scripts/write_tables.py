@@ -122,11 +122,11 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
     returned, which are what the validation would make of the CSVs."""
     # a large package's database is made in a process of its own, beside the other files
     large = parallel.large(sum(map(len, rows_by_table.values())))
+    sources = package_sources(rows_by_table["sources"])
     with parallel.Beside(sqlite_bytes, rows_by_table, model, alone=not large) as database:
-        parts = write_files(rows_by_table, out, model, publishers)
+        parts = write_files(rows_by_table, out, model, sources, publishers)
         name = model.package["name"]
         (out / "data" / f"{name}.sqlite").write_bytes(database.result())
-    sources = package_sources(rows_by_table["sources"])
     (out / METADATA_PATH).write_bytes(metadata_bytes(model, sources))
     (out / "datapackage.json").write_text(json_text(package_descriptor(out, model, sources)),
                                           encoding="utf-8")
@@ -134,10 +134,9 @@ def write_package(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
 
 
 def write_files(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
-                publishers: dict[str, dict]) -> list[tuple[str, bytes]]:
-    """The CSV, Parquet and JSON Schema files of every table and the workbook; the
-    workbook's parts."""
-    sources = package_sources(rows_by_table["sources"])
+                sources: list[dict], publishers: dict[str, dict]) -> list[tuple[str, bytes]]:
+    """The CSV, Parquet and JSON Schema files of every table and the workbook (`sources`:
+    the package's, package_sources); the workbook's parts."""
     attributions = attribution_statements(rows_by_table["sources"], publishers)
     (out / "data").mkdir(parents=True)
     (out / "schemas").mkdir()
