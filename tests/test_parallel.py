@@ -198,15 +198,15 @@ def test_a_file_a_worker_cannot_read_is_reported_as_working_alone(corpus, tmp_pa
                                                                   monkeypatch, capsys):
     """An OSError in a worker (a release that cannot be read) travels back as itself, so that
     the build words it as working alone does (the file, the fix, status 2), not as a crash."""
-    import scripts.build
+    import scripts.snapshot
 
-    load = scripts.build.load_snapshot
+    read = scripts.snapshot.read_input
 
-    def unreadable(path, *args):
-        if path.name.endswith("0000005.source.yaml"):
+    def unreadable(path, *args):  # the release text, which a worker reads
+        if path.name.endswith("0000005.txt"):
             raise PermissionError(13, "Permission denied", str(path))
-        return load(path, *args)
-    monkeypatch.setattr(scripts.build, "load_snapshot", unreadable)
+        return read(path, *args)
+    monkeypatch.setattr(scripts.snapshot, "read_input", unreadable)
     errors = []
     for on in (False, True):
         root = copy_of(corpus, tmp_path / f"on-{on}")
