@@ -106,11 +106,10 @@ _CHECKED: dict = {}
 
 # -- checking files --------------------------------------------------------------------------
 def check_file(path: Path, name: str, project: Project,
-               checks: dict | None = None) -> tuple[Document | None, list[Problem]]:
+               checks: dict) -> tuple[Document | None, list[Problem]]:
     """A YAML input read strictly and checked against model/inputs/<name>.schema.json
-    (`checks`: validators(project), when the caller checks many files)."""
+    (`checks`: validators(project), looked up once by the caller: that reads every schema)."""
     label = project.relative(path)
-    checks = checks or validators(project)
     try:
         data = read_input(path, MAX_YAML_BYTES, "a curated YAML file")
         # The same bytes give the same result whatever the folder (tests build many copies).
@@ -161,9 +160,10 @@ def check_reference(project: Project, checks: dict | None = None) -> tuple[
     return documents, problems
 
 
-def check_records(paths: list[Path], project: Project, checks: dict | None = None) -> tuple[
+def check_records(paths: list[Path], project: Project, checks: dict) -> tuple[
         dict[Path, Document], list[Problem]]:
-    documents, problems, checks = {}, [], checks or validators(project)
+    """Every record, checked; ({path: document} of the valid ones, problems)."""
+    documents, problems = {}, []
     for path in paths:
         document, found = check_file(path, RECORD_SCHEMA, project, checks)
         problems += found
