@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from scripts.lib import parallel
 from scripts.lib.model import Model, Table
-from scripts.lib.zipfiles import created_datetime, deterministic_zip
+from scripts.lib.zipfiles import Deflater, created_datetime, deterministic_zip
 from scripts.write_database import SQLITE_MEDIATYPE, sqlite_bytes
 from scripts.write_datasette import METADATA_PATH, metadata_bytes
 from scripts.write_workbook import XLSX_MEDIATYPE, attribution_statements, workbook_parts
@@ -149,10 +149,11 @@ def write_files(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
         (out / "schemas" / f"{table.name}.json").write_text(
             json_text(table.json_schema()), encoding="utf-8")
     name = model.package["name"]
-    parts = workbook_parts(columns, model, sources, attributions)
-    del columns
-    (out / "data" / f"{name}.xlsx").write_bytes(
-        deterministic_zip(parts, created_datetime(model.package)))
+    with Deflater() as deflater:
+        parts = workbook_parts(columns, model, sources, attributions, deflater)
+        del columns
+        (out / "data" / f"{name}.xlsx").write_bytes(
+            deterministic_zip(parts, created_datetime(model.package), deflater))
     return parts
 
 

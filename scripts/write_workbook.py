@@ -20,7 +20,7 @@ import re
 
 from scripts.lib.errors import BuildError
 from scripts.lib.model import Model, Table, constraint_text
-from scripts.lib.zipfiles import created_datetime, deterministic_zip
+from scripts.lib.zipfiles import Deflater, created_datetime, deterministic_zip
 
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_CELL_LIMIT = 32767  # characters in one cell
@@ -198,8 +198,10 @@ def about_sheet(lines: list[tuple[bool, tuple]], strings: SharedStrings) -> byte
 
 
 def workbook_parts(columns_by_table: dict[str, list[list]], model: Model, sources: list[dict],
-                   attributions: list[str]) -> list[tuple[str, bytes]]:
-    """Every part of the workbook, in zip order, from each table's columns of values."""
+                   attributions: list[str],
+                   deflater: Deflater | None = None) -> list[tuple[str, bytes]]:
+    """Every part of the workbook, in zip order, from each table's columns of values; each
+    sheet handed to `deflater` as soon as it is made (compressed while the next is made)."""
     strings = SharedStrings()
     counts = {name: len(columns[0]) if columns else 0
               for name, columns in columns_by_table.items()}
@@ -208,6 +210,8 @@ def workbook_parts(columns_by_table: dict[str, list[list]], model: Model, source
     sheets, areas = [about_sheet(lines, strings)], [None]
     for table in model.tables:
         sheet, area = table_sheet(table, columns_by_table[table.name], strings)
+        if deflater is not None:
+            deflater.start(sheet)
         sheets.append(sheet)
         areas.append(area)
     names = ["about", *model.names]
