@@ -1,7 +1,18 @@
 """python -m scripts <command>: see scripts/cli.py, or `python -m scripts --help`."""
 
+import os
 import sys
 
 from scripts.cli import main
 
-sys.exit(main())
+status = main()
+# The command is done and its files are closed (every temporary folder is a `with` block):
+# leave without tearing the interpreter down, which frees every object and module one by one
+# (about 0.07 s of a 0.8 s build; mypy leaves the same way). If the output cannot be flushed
+# (a closed pipe, a full disk), Python's own exit reports it.
+try:
+    sys.stdout.flush()
+    sys.stderr.flush()
+except (OSError, ValueError):
+    sys.exit(status)
+os._exit(status)

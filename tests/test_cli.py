@@ -3,6 +3,7 @@ and one place that turns bad input into a message and exit status 2."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -148,3 +149,21 @@ def test_no_module_is_over_450_lines():
     long = {path.relative_to(ROOT).as_posix(): lines for path in (ROOT / "scripts").rglob("*.py")
             if (lines := path.read_text(encoding="utf-8").count("\n")) > 450}
     assert not long, long
+
+
+def test_the_command_line_writes_all_it_prints_and_fails_if_it_cannot(tmp_path):
+    """`python -m scripts` leaves without tearing Python down (scripts/__main__.py): what it
+    printed is written out first, and output it cannot write (a full disk) is an error, not
+    exit 0. (Output to a file is buffered unless PYTHONUNBUFFERED is set.)"""
+    command = [sys.executable, "-m", "scripts", "validate", str(ROOT)]
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    with (tmp_path / "out.txt").open("w") as out:
+        done = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.PIPE,
+                              text=True, check=False, env=buffered)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "out.txt").read_text() == f"valid: {ROOT}\n"
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, cwd=ROOT, stdout=full, stderr=subprocess.PIPE,
+                              text=True, check=False, env=buffered)
+    assert done.returncode != 0
+    assert "No space left on device" in done.stderr
