@@ -3,6 +3,7 @@ and one place that turns bad input into a message and exit status 2."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
@@ -167,3 +168,20 @@ def test_the_command_line_writes_all_it_prints_and_fails_if_it_cannot(tmp_path):
                               text=True, check=False, env=buffered)
     assert done.returncode != 0
     assert "No space left on device" in done.stderr
+
+
+def test_the_benchmark_floor_imports_what_a_build_imports(repo):
+    """`make bench` divides the build's time by that of importing every module a build
+    imports (scripts/tools/bench.py): the list comes from a real build, holds the libraries
+    and the standard library's modules the build loads, none of ours and none Python loads at
+    start, and importing it works in a fresh process, measured with its CPU time and peak."""
+    from scripts.tools import bench
+
+    code = bench.imports_of_a_build(repo)
+    modules = set(ast.literal_eval(code.split(" in ", 1)[1].split(":\n", 1)[0]))
+    assert {"pyarrow", "pyarrow.parquet", "numpy", "yaml", "jsonschema", "sqlite3", "zlib",
+            "argparse", "pathlib"} <= modules  # the last two: imported with scripts.cli
+    assert not {name for name in modules if name.split(".")[0] == "scripts"}
+    assert not modules & set(bench.printed_modules(bench.STARTUP_MODULES))
+    measured = bench.run([], code)
+    assert measured["wall"] > 0 and measured["cpu"] > 0 and measured["peak"] > 20

@@ -9,11 +9,14 @@ is the median of N runs, and the runs are interleaved (run 1 of every step and s
 
 The real package (this repository's sources/): the build (`python -m scripts build`: parse,
 link, write, our full validation, publish, docs), our validation alone (`python -m scripts
-validate`), frictionless alone (`frictionless validate datapackage.json`), and importing the
-libraries the build uses. Synthetic corpora of N releases (scripts/tools/synthetic.py) go
-through the same build; for each N: build_s, per_release_s, own_checks_s (our validation of
-the built package), frictionless_s (frictionless on the same package), peak_mib (the build
-process's high-water mark). `--json` prints one JSON object per line instead of the tables.
+validate`), frictionless alone (`frictionless validate datapackage.json`), and importing
+every module a build imports that Python has not loaded at start (the libraries and the
+standard library's modules: the build's floor; a build run for the purpose lists them).
+Synthetic corpora of N releases (scripts/tools/synthetic.py) go through the same build; for
+each N: build_s, per_release_s, own_checks_s (our validation of the built package),
+frictionless_s (frictionless on the same package), peak_mib (the largest resident size of the
+build's processes, as the system counts it). `--json` prints one JSON object per line instead
+of the tables.
 Nothing in the repository is changed: everything runs in temporary copies.
 """
 
@@ -33,48 +36,68 @@ from pathlib import Path
 from scripts.lib.project import CODE_ROOT, Project
 from scripts.tools.synthetic import synthetic_root
 
-# The libraries `python -m scripts build` imports (its floor: the time to import them).
-BUILD_IMPORTS = ("import jsonschema, pyarrow, pyarrow.compute, pyarrow.csv, "
-                 "pyarrow.parquet, yaml, sqlite3, zipfile, xml.sax.saxutils")
-# Peak memory of the process itself: VmHWM (Linux), the high-water mark of its address space.
-PROBE = """
-import resource, sys
-try:
-    status = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]
-except (OSError, IndexError):
-    status = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print('PEAK', status, file=sys.stderr)
+# The modules a build imports that are not ours (libraries, the standard library's included),
+# in the order it imports them: printed by a build run for the purpose. Importing them is the
+# build's floor.
+MODULES_OF_A_BUILD = """import sys
+before = set(sys.modules)
+from scripts.cli import main
+assert main(['build', '--root', '{root}']) == 0
+
+def importable(name):  # not an alias (__mp_main__) nor a module made at run time (Cython's)
+    spec = getattr(sys.modules[name], '__spec__', None)
+    return spec is not None and spec.name == name
+print('MODULES', ' '.join(name for name in sys.modules if name not in before
+                          and name.split('.')[0] != 'scripts' and importable(name)))
 """
+STARTUP_MODULES = "import sys; print('MODULES', ' '.join(sys.modules))"
 TARGETS = {"build_1000_s": 15.0, "per_release_ratio": 1.1, "package_speedup": 10.0,
            "build_over_imports": 2.0}
 
 
 def run(arguments: list[str], code: str | None = None) -> dict:
     """Wall and CPU seconds and peak MiB of one fresh process (`python -c code` or a
-    command)."""
-    command = [sys.executable, "-c", code + PROBE] if code else arguments
-    before = os.times()
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=CODE_ROOT, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = os.times()
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command[:4])} failed: {done.stderr[-2000:]}")
-    peaks = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("PEAK ")]
-    timed = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("TIMED ")]
+    command): CPU and peak as the system counts them for the process and the processes it
+    waited for (its workers), peak the largest single one; its printed lines."""
+    command = [sys.executable, "-c", code] if code else arguments
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=CODE_ROOT, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:4])} failed: {stderr[-2000:]}")
+    timed = [line.split()[1] for line in stdout.splitlines() if line.startswith("TIMED ")]
     return {"wall": float(timed[-1]) if timed else wall,
-            "cpu": (after.children_user - before.children_user)
-            + (after.children_system - before.children_system),
-            "peak": int(peaks[-1]) / 1024 if peaks else 0.0}
+            "cpu": usage.ru_utime + usage.ru_stime, "peak": usage.ru_maxrss / 1024,
+            "lines": stdout.splitlines()}
 
 
-def build_code(root: Path) -> str:
-    return f"from scripts.cli import main\nassert main(['build', '--root', '{root}']) == 0"
+def printed_modules(code: str) -> list[str]:
+    return next(line.split()[1:] for line in run([], code)["lines"]
+                if line.startswith("MODULES"))
 
 
-def validate_code(root: Path) -> str:
-    return ("from scripts.cli import main\n"
-            f"assert main(['validate', '--root', '{root}', '{root}']) == 0")
+def imports_of_a_build(root: Path) -> str:
+    """Code importing every module a build of `root` imports that Python has not at start
+    (by name: one, sysconfig's data, is no identifier)."""
+    at_start = set(printed_modules(STARTUP_MODULES))
+    modules = [name for name in printed_modules(MODULES_OF_A_BUILD.format(root=root))
+               if name not in at_start]
+    return f"import importlib\nfor name in {modules!r}:\n    importlib.import_module(name)"
+
+
+def build_command(root: Path) -> list[str]:
+    """What `make build` runs."""
+    return [sys.executable, "-m", "scripts", "build", "--root", str(root)]
+
+
+def validate_command(root: Path) -> list[str]:
+    return [sys.executable, "-m", "scripts", "validate", "--root", str(root), str(root)]
 
 
 # The checks alone, timed inside a fresh process after its imports: what each costs beyond
@@ -126,7 +149,7 @@ def frictionless_command(root: Path) -> list[str]:
 
 
 def steps_for(root: Path) -> dict[str, tuple[list[str], str | None]]:
-    return {"build": ([], build_code(root)), "own_checks": ([], validate_code(root)),
+    return {"build": (build_command(root), None), "own_checks": (validate_command(root), None),
             "frictionless": (frictionless_command(root), None)}
 
 
@@ -164,7 +187,7 @@ def package_figures(project: Project, runs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "root"
         copy_repository(project, root)
-        extra = {"imports": ([], BUILD_IMPORTS),
+        extra = {"imports": ([], imports_of_a_build(root)),
                  "own_checks_after_imports": ([], TIMED_OURS.format(root=root)),
                  "equivalent_checks_after_imports": ([], TIMED_EQUIVALENT.format(root=root)),
                  "frictionless_after_imports": ([], TIMED_FRICTIONLESS.format(root=root))}
@@ -185,7 +208,7 @@ def scale_figures(project: Project, sizes: list[int], runs: int) -> list[dict]:
         for n in sizes:
             roots[n] = Path(tmp) / f"n{n}"
             synthetic_root(roots[n], n, project=project)
-            run([], build_code(roots[n]))  # build once: the package the checks read
+            run(build_command(roots[n]))  # build once: the package the checks read
         results = interleaved(roots, runs)
         rows = {n: row_count(root) for n, root in roots.items()}
         commitments = {n: row_count_of(root, "commitments") for n, root in roots.items()}
@@ -213,7 +236,7 @@ def print_tables(package: dict | None, scale: list[dict]) -> None:
         labels = {"build": "build (python -m scripts build)",
                   "own_checks": "our validation (python -m scripts validate)",
                   "frictionless": "frictionless validate datapackage.json",
-                  "imports": "importing the build's libraries",
+                  "imports": "importing the modules a build imports",
                   "own_checks_after_imports": "our validation, after its imports",
                   "equivalent_checks_after_imports": "  of which what frictionless checks",
                   "frictionless_after_imports": "frictionless's validation, after its imports"}
