@@ -17,7 +17,12 @@ VERSION = 20  # "2.0": the version that reads and makes deflated members
 UNIX = 3  # the system that made each member, whatever system builds it
 MODE = 0o644 << 16  # rw-r--r--
 UTF8_NAME = 0x800  # the member's name is UTF-8 (else ASCII)
-SMALL_ZIP_LIMIT = (1 << 31) - 1  # beyond it, zip64 records (no package comes near)
+SMALL_ZIP_LIMIT = (1 << 31) - 1  # sizes and offsets beyond it need zip64 records
+ENTRY_LIMIT = 0xFFFF  # more entries need zip64 records
+
+
+class NeedsZipfile(Exception):
+    """What our writer does not write (zip64 records, a name with NUL): zipfile writes it."""
 
 
 def created_datetime(meta: dict) -> dt.datetime:
@@ -71,18 +76,29 @@ def deterministic_zip(entries: list[tuple[str, bytes]], stamp: dt.datetime,
     """A zip of `entries` (in the order given) whose bytes depend only on names and contents:
     byte for byte what zipfile writes for them (deflated at level 6, Unix, mode 0644, the
     stamp; tests/test_zipfiles.py), its members compressed on every core (`deflater`: one
-    the caller has already handed some of them to)."""
+    the caller has already handed some of them to). A zip that needs zip64 records (over
+    2 GiB or 65,535 members; no package comes near) is written by zipfile itself."""
     if deflater is None:
         with Deflater() as own:
             return deterministic_zip(entries, stamp, own)
+    try:
+        return small_zip(entries, stamp, deflater)
+    except NeedsZipfile:
+        return zipfile_zip(entries, stamp)
+
+
+def small_zip(entries: list[tuple[str, bytes]], stamp: dt.datetime, deflater: Deflater) -> bytes:
+    if len(entries) > ENTRY_LIMIT or any("\0" in name for name, _ in entries):
+        raise NeedsZipfile
     for _, data in sorted(entries, key=lambda entry: -len(entry[1])):
         deflater.start(data)  # the rest, the largest first: the cores finish together
     time, date = dos_stamp(stamp)
     out, directory = io.BytesIO(), []
     for name, data in entries:
         stream, (encoded, flags) = deflater.stream(data), encoded_name(name)
-        if len(data) * 1.05 > SMALL_ZIP_LIMIT or len(stream) > SMALL_ZIP_LIMIT:
-            raise ValueError(f"{name}: a member this large needs zip64 records")
+        if (len(data) * 1.05 > SMALL_ZIP_LIMIT or len(stream) > SMALL_ZIP_LIMIT
+                or out.tell() > SMALL_ZIP_LIMIT):
+            raise NeedsZipfile
         # version needed, reserved, flags, method, time, date, crc, sizes: local and central
         common = struct.pack("<2B4HL2L", VERSION, 0, flags, zipfile.ZIP_DEFLATED, time, date,
                              zlib.crc32(data), len(stream), len(data))
@@ -91,11 +107,26 @@ def deterministic_zip(entries: list[tuple[str, bytes]], stamp: dt.datetime,
                          + encoded)
         out.write(b"PK\x03\x04" + common + struct.pack("<2H", len(encoded), 0) + encoded
                   + stream)
-    start = out.tell()
-    out.write(b"".join(directory))
+    start, central = out.tell(), b"".join(directory)
+    if start > SMALL_ZIP_LIMIT or len(central) > SMALL_ZIP_LIMIT:
+        raise NeedsZipfile
+    out.write(central)
     out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(directory), len(directory),
                           out.tell() - start, start, 0))
     return out.getvalue()
+
+
+def zipfile_zip(entries: list[tuple[str, bytes]], stamp: dt.datetime) -> bytes:
+    """The same zip written by Python's zipfile, one member after the other."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = UNIX
+            info.external_attr = MODE
+            archive.writestr(info, data, compresslevel=LEVEL)
+    return buffer.getvalue()
 
 
 def encoded_name(name: str) -> tuple[bytes, int]:
