@@ -168,6 +168,10 @@ def test_the_command_line_writes_all_it_prints_and_fails_if_it_cannot(tmp_path):
                               text=True, check=False, env=buffered)
     assert done.returncode != 0
     assert "No space left on device" in done.stderr
+    for closed in (">&-", "2>&-"):  # a stream closed before the start: Python makes it None
+        done = subprocess.run(["sh", "-c", f'exec "$@" {closed}', "sh", *command], cwd=ROOT,
+                              capture_output=True, text=True, check=False, env=buffered)
+        assert done.returncode == 0, (closed, done.stderr[-2000:])
 
 
 def test_the_benchmark_floor_imports_what_a_build_imports(repo):
