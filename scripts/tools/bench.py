@@ -11,7 +11,8 @@ The real package (this repository's sources/): the build (`python -m scripts bui
 link, write, our full validation, publish, docs), our validation alone (`python -m scripts
 validate`), frictionless alone (`frictionless validate datapackage.json`), and importing
 every module a build imports that Python has not loaded at start (the libraries and the
-standard library's modules: the build's floor; a build run for the purpose lists them).
+standard library's modules: the build's floor; a build run for the purpose lists them),
+then leaving, as the build does, without tearing them down.
 Synthetic corpora of N releases (scripts/tools/synthetic.py) go through the same build; for
 each N: build_s, per_release_s, own_checks_s (our validation of the built package),
 frictionless_s (frictionless on the same package), peak_mib (the largest resident size of the
@@ -63,7 +64,12 @@ def run(arguments: list[str], code: str | None = None) -> dict:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=CODE_ROOT, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:  # Ctrl-C: no process left behind
+            process.kill()
+            process.wait()
+            raise
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -88,7 +94,9 @@ def imports_of_a_build(root: Path) -> str:
     at_start = set(printed_modules(STARTUP_MODULES))
     modules = [name for name in printed_modules(MODULES_OF_A_BUILD.format(root=root))
                if name not in at_start]
-    return f"import importlib\nfor name in {modules!r}:\n    importlib.import_module(name)"
+    # ... and leaves as `python -m scripts` does, without tearing them down (like for like)
+    return (f"import importlib, os\nfor name in {modules!r}:\n    importlib.import_module(name)"
+            "\nos._exit(0)")
 
 
 def build_command(root: Path) -> list[str]:
