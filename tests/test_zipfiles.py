@@ -20,7 +20,9 @@ STAMP = dt.datetime(2024, 2, 27, 13, 45, 59)
 
 
 def zipfile_bytes(entries: list[tuple[str, bytes]], stamp: dt.datetime) -> bytes:
-    """The same members written by zipfile (how the package's zips were made before)."""
+    """The same members written by zipfile (how the package's zips were made before), with
+    its settings written out here, not taken from scripts/lib/zipfiles.py: a changed constant
+    there (system, mode, level) fails the comparison."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in entries:
