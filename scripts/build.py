@@ -3,13 +3,15 @@
     sources/ ──snapshot──▶ ──parse_release──▶ ──link_records──▶ (reference/ ──registry──▶)
       ──merge_series──▶ ──assemble_tables──▶ ──write_tables, write_workbook, write_database──▶
       ──docs──▶ staging folder ──validate──▶ ──publish──▶ datapackage.json, data/, schemas/, docs/
+                                                             (and README.md, .zenodo.json)
 
 Every curated input is first checked against its schema (model/inputs/, all problems at once).
 The new files, with the documentation generated from them (scripts/docs: data dictionary,
-dataset.jsonld, figures), are written into a staging folder and fully validated there; only
-then do they replace the published ones, together (scripts/publish.py). A failure at any stage
-leaves datapackage.json, data/, schemas/ and docs/ as they were. One build of a folder runs at
-a time (.build/build.lock).
+dataset.jsonld, figures, README.md's table of tables, .zenodo.json), are written into a
+staging folder and fully validated there; only then do they replace the published ones,
+together (scripts/publish.py). A failure at any stage leaves them all as they were. One build
+of a folder runs at a time (.build/build.lock). (README.md's table is rendered into the text
+README.md has as the build ends, just before the publish.)
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import contextlib
 import errno
 import filecmp
 import gc
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 from scripts.assemble_tables import assemble
 from scripts.code_statement import topic_rows
-from scripts.docs import render_all
+from scripts.docs import project_documents, render_all
 from scripts.lib import parallel
 from scripts.lib.crossfile import site_problems, translation_problems
 from scripts.lib.errors import BuildError
@@ -36,7 +39,15 @@ from scripts.lib.yamlio import Document
 from scripts.link_records import link_release
 from scripts.merge_series import load_series, series_records
 from scripts.parse_release import check_labels, check_series, parse_release, require_complete
-from scripts.publish import PUBLISHED, build_lock, preflight, publish, recover, remove_leftovers
+from scripts.publish import (
+    PROJECT_DOCUMENTS,
+    PUBLISHED,
+    build_lock,
+    preflight,
+    publish,
+    recover,
+    remove_leftovers,
+)
 from scripts.registry import Registry, load_registry
 from scripts.snapshot import find_records, load_snapshot
 from scripts.validate import validate_package
@@ -193,6 +204,20 @@ def build_into(out: Path, project: Project, sources_dir: Path,
         raise BuildError(out, "validation", "the new package is not valid:\n  "
                          + "\n  ".join(report.problems[:20]),
                          "fix the input named above; the published files were not changed")
+    write_project_documents(out, project)
+
+
+def write_project_documents(out: Path, project: Project) -> None:
+    """README.md with the new package's table of tables, and .zenodo.json from CITATION.cff,
+    into `out`: they are published with the package (a root without README.md or CITATION.cff
+    keeps the file it has, if any, as it is)."""
+    documents = project_documents(project, out)
+    for name in PROJECT_DOCUMENTS:
+        data = documents.get(name)
+        if data is None and (project.root / name).is_file():
+            data = (project.root / name).read_bytes()
+        if data is not None:
+            (out / name).write_bytes(data)
 
 
 def differences(fresh: Path, root: Path) -> list[str]:
@@ -200,6 +225,8 @@ def differences(fresh: Path, root: Path) -> list[str]:
     changed = []
     for name in PUBLISHED:
         new, old = fresh / name, root / name
+        if not os.path.lexists(new) and not os.path.lexists(old):
+            continue  # a root without README.md or CITATION.cff: neither has the document
         if new.is_dir():
             names = sorted({p.name for p in new.iterdir()} | (
                 {p.name for p in old.iterdir()} if old.is_dir() else set()))

@@ -19,7 +19,8 @@ from scripts.lib.project import Project
 
 INVALID_FIX = ("use the package as its release zip gives it (check the zip against SHA256SUMS), "
                "or rebuild it with `make build` in the repository")
-UNCHANGED = "nothing was published: datapackage.json, data/, schemas/ and docs/ are unchanged"
+UNCHANGED = ("nothing was published: datapackage.json, data/, schemas/, docs/, README.md and "
+             ".zenodo.json are unchanged")
 
 
 def run_build(args, project: Project) -> int:
@@ -148,8 +149,9 @@ def path(value: str | None) -> Path | None:
 
 # (name, function, help, aftermath of a BuildError, arguments)
 COMMANDS = [
-    ("build", run_build, "build, validate and publish data/, schemas/, datapackage.json; "
-     "then write docs/", UNCHANGED,
+    ("build", run_build, "build and validate data/, schemas/, datapackage.json and the "
+     "documents made from them (docs/, README.md's table, .zenodo.json); publish them together",
+     UNCHANGED,
      [("--sources", {"help": "folder of release texts and records (default: sources/)"}),
       ("--with-frictionless", {"dest": "frictionless", "action": "store_true",
                                "help": "also run frictionless's validation before publishing"})]),

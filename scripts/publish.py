@@ -1,7 +1,8 @@
 """Replace the published files with a validated build: all of them, or none; one build at a time.
 
 The published set is datapackage.json, data/, schemas/ and the documentation generated from
-them (docs/data-dictionary.md, docs/dataset.jsonld, docs/figures/). The swap is a journal of
+them (docs/data-dictionary.md, docs/dataset.jsonld, docs/figures/, README.md with its table of
+tables, .zenodo.json). The swap is a journal of
 renames on one file system, in .build/:
 
 1. before anything moves, `preflight` checks that every target and its folder can be written,
@@ -35,8 +36,11 @@ from pathlib import Path
 from scripts.lib import parallel
 from scripts.lib.errors import BuildError
 
+# README.md's table of tables and .zenodo.json are generated too (scripts/docs): published with
+# the package they describe, or they would describe the last one.
+PROJECT_DOCUMENTS = ("README.md", ".zenodo.json")
 PUBLISHED = ("datapackage.json", "data", "schemas", "docs/data-dictionary.md",
-             "docs/dataset.jsonld", "docs/figures")
+             "docs/dataset.jsonld", "docs/figures", *PROJECT_DOCUMENTS)
 BACKUP, TRASH, STAGING = "previous", "trash-", "staging-"
 MOVING_ASIDE, COMPLETE = ".moving-aside", ".complete"  # markers in .build/previous/
 LOCK = "build.lock"

@@ -14,11 +14,11 @@ from scripts.lib.project import Project
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project.at(ROOT)
 MODEL = PROJECT.model
-INPUTS = ("sources", "reference", "model")
+INPUTS = ("sources", "reference", "model", "CITATION.cff")
 PACKAGE = ("datapackage.json", "data", "schemas")
-# What a failed build must leave byte for byte as it was: the package and docs/ (the generated
-# documentation is published with the package).
-PUBLISHED = (*PACKAGE, "docs")
+# What a failed build must leave byte for byte as it was: the package, docs/, README.md and
+# .zenodo.json (the generated documentation is published with the package).
+PUBLISHED = (*PACKAGE, "docs", "README.md", ".zenodo.json")
 RELEASE = "sources/soumu-01tsushin08_02000172.txt"
 RECORD = "sources/soumu-01tsushin08_02000172.source.yaml"
 

@@ -4,7 +4,7 @@ and the assertion every row of docs/failures.md makes.
 Each module defines `repo` as conftest's `failure_repo`: one repository copy per module whose
 inputs are restored before each test. `expect_failure` runs a command (the build by default)
 and asserts exit status 2, a message naming the file, the place and the fix, and
-datapackage.json, data/, schemas/ and docs/ byte for byte as they were. With FAILURE_TABLE set (`make failure-table`), it records the message.
+datapackage.json, data/, schemas/, docs/, README.md and .zenodo.json byte for byte as they were. With FAILURE_TABLE set (`make failure-table`), it records the message.
 """
 
 from __future__ import annotations

@@ -17,3 +17,30 @@ def test_the_failure_table_has_a_row_for_every_failure_test_and_no_other():
                     for path in sorted((ROOT / "tests").glob("test_failures*.py")))
     names = set(re.findall(r"^\| `(test_\w+)", table, flags=re.M))
     assert names == set(re.findall(r"^def (test_\w+)\(", tests, flags=re.M))
+
+
+def test_the_build_writes_the_readme_table_and_zenodo_metadata_and_check_fresh_compares_them(
+        tmp_path, capsys):
+    """README.md's table of tables and .zenodo.json are published with the package: a build
+    writes them from what it builds (and from CITATION.cff), and check-fresh, which `make
+    release` runs, finds either one stale."""
+    import json
+
+    from tests.conftest import ROOT, copy_repository, run_build
+
+    root = copy_repository(tmp_path / "repo")
+    readme = root / "README.md"
+    row = "| `meetings` |"
+    line = next(line for line in readme.read_text(encoding="utf-8").splitlines()
+                if line.startswith(row))
+    readme.write_text(readme.read_text(encoding="utf-8").replace(line, row + " stale | 1 |"),
+                      encoding="utf-8")
+    assert run_build(root, "--check") == 1
+    assert "README.md" in capsys.readouterr().err
+    citation = root / "CITATION.cff"
+    citation.write_text(citation.read_text(encoding="utf-8").replace(
+        "version: 0.1.0", "version: 0.1.1"), encoding="utf-8")
+    assert run_build(root) == 0
+    assert readme.read_bytes() == (ROOT / "README.md").read_bytes()
+    assert json.loads((root / ".zenodo.json").read_text(encoding="utf-8"))["version"] == "0.1.1"
+    assert run_build(root, "--check") == 0

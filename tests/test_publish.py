@@ -27,6 +27,7 @@ from scripts.publish import (
     recover,
     signals_deferred,
 )
+from tests.conftest import PUBLISHED as TEST_PUBLISHED
 from tests.conftest import ROOT, copy_repository, snapshot_of
 from tests.test_failures_publish import stage_new_set
 
@@ -52,7 +53,7 @@ def fresh(sets, target: Path, full: bool = False) -> tuple[Path, Path]:
         shutil.copytree(base, root)
     else:
         root.mkdir()
-        for name in ("datapackage.json", "data", "schemas", "docs"):
+        for name in TEST_PUBLISHED:
             (shutil.copytree if (base / name).is_dir() else shutil.copy2)(base / name,
                                                                           root / name)
     shutil.copytree(staging, stage)

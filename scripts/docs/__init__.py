@@ -6,8 +6,9 @@
     README.md                  its table of tables, with the row counts (readme.py)
     .zenodo.json               Zenodo's metadata, from CITATION.cff (zenodo.py)
 
-`python -m scripts build` writes them after publishing; `check-fresh` compares them too;
-`python -m scripts docs` rewrites them from the published package.
+`python -m scripts build` writes them with the package it builds and publishes them together
+(scripts/publish.py); `check-fresh`, and so `make release`, compare them too; `python -m
+scripts docs` rewrites them from the published package.
 """
 
 from __future__ import annotations
