@@ -203,3 +203,20 @@ def test_a_damaged_cell_the_documents_are_drawn_from_is_reported_not_a_crash(pac
     rehash(package, f"data/{table}.csv")
     found = problems(package)
     assert any(f"row {row + 1}, {column}" in problem for problem in found), found
+
+
+@pytest.mark.parametrize("edit", [
+    lambda data: data + b"x\n",  # after the last span: no span sees it
+    lambda data: data.replace(b"\n", b"\r\n", 1),
+    lambda data: data[:-1],
+])
+def test_a_held_text_that_is_not_the_one_sources_csv_describes_is_reported(package, edit):
+    """A held source text is the bytes its row of sources.csv gives (sha256, size), even
+    where no span reads the edit."""
+    with (ROOT / "data" / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        held = [row for row in csv.DictReader(handle) if row["path"]]
+    path = package / held[0]["path"]
+    path.write_bytes(edit(path.read_bytes()))
+    found = problems(package)
+    assert any(problem.startswith(held[0]["path"]) and held[0]["sha256"] in problem
+               for problem in found), found

@@ -13,9 +13,10 @@ Every published byte is checked, by checks generated from model/tables.yaml, vec
 4. formats.py, workbook.py: the Parquet files (columns, types, the CSV's values), the workbook
    (every part what the writer makes of the CSVs: sheets, about sheet, print settings) and the
    SQLite database (exactly the model's schema, the CSV's rows);
-5. semantics.py: dates in order, meetings before their release, every span equals the text it
-   claims in the held source read from this folder (model/tables.yaml `span`), no
-   organization or forum that nothing refers to;
+5. semantics.py: dates in order, meetings before their release, every held source text in
+   this folder is the bytes its row of sources.csv describes (sha256, size) and every span
+   equals the text it claims there (model/tables.yaml `span`), no organization or forum that
+   nothing refers to;
 6. files.py: docs/, when the folder has it, equals a fresh rendering of the package;
 7. frictionless.py, on request: frictionless validates the package as our users run it.
 

@@ -1,15 +1,19 @@
 """What the schemas cannot say: dates in order, spans that hold, no orphan organizations.
 
 Each check reads the typed tables' columns (scripts/validate/tables.py) once; the spans are
-checked against the held source texts read from the package folder being validated.
+checked against the held source texts read from the package folder being validated, each
+first held to the sha256 and size its row of sources.csv gives.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pyarrow as pa
 
+from scripts.lib.errors import BuildError
+from scripts.lib.files import MAX_PACKAGE_FILE_BYTES, read_limited
 from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
 from scripts.validate.tables import ROW, rows_of
@@ -47,17 +51,29 @@ def check_dates(typed: dict, report: Report) -> None:
 
 # --- spans ---------------------------------------------------------------------------------
 def held_texts(directory: Path, sources: pa.Table, report: Report) -> dict[str, str]:
-    """The text of every held source, read from the package folder being validated."""
+    """The text of every held source, read from the package folder being validated: the
+    bytes that its row of sources.csv describes (sha256 and size), or it is reported."""
     texts = {}
-    for source_id, path in zip(sources.column("source_id").to_pylist(),
-                               sources.column("path").to_pylist(), strict=True):
+    for row, source_id, path, digest, size in rows_of(sources, [ROW, "source_id", "path",
+                                                                 "sha256", "bytes"]):
         if path is None:
             continue
         file = directory / path
-        if file.resolve().is_relative_to(directory.resolve()) and file.is_file():
-            texts[source_id] = file.read_text(encoding="utf-8", errors="replace")
-        else:
+        if not (file.resolve().is_relative_to(directory.resolve()) and file.is_file()):
             report.add(path, f"the held text of {source_id} is not in the package")
+            continue
+        try:
+            data = read_limited(file, MAX_PACKAGE_FILE_BYTES, "a held source text")
+        except BuildError as error:
+            report.add(path, error.problem)
+            continue
+        found = hashlib.sha256(data).hexdigest()
+        if found != digest or len(data) != size:
+            report.add(path, f"is not the text data/sources.csv describes for {source_id} "
+                       f"(row {row}: sha256 {digest}, {size} bytes; the file: sha256 {found}, "
+                       f"{len(data)} bytes): restore it from the release zip or git")
+            continue
+        texts[source_id] = data.decode("utf-8", errors="replace")
     return texts
 
 
