@@ -4,7 +4,7 @@ Exit status, for every command: 0 done (or valid, fresh, a big enough version bu
 found a difference (check-fresh: the committed files are stale; diff: NEW's version number is
 not enough for the change; docs --check, format-reference --check: files to rewrite); 2 bad
 input: the message names the file, the place and the fix (an invalid package is bad input to
-`validate`), and nothing was published.
+`validate`), and nothing was published; 130 interrupted (Ctrl-C), without a traceback.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from scripts.lib.project import Project
 
 INVALID_FIX = ("use the package as its release zip gives it (check the zip against SHA256SUMS), "
                "or rebuild it with `make build` in the repository")
+INTERRUPTED = 130  # as a shell reports a command that Ctrl-C stopped
 UNCHANGED = ("nothing was published: datapackage.json, data/, schemas/, docs/, README.md and "
              ".zenodo.json are unchanged")
 
@@ -92,6 +93,28 @@ def run_bench(args, project: Project) -> int:
 
 
 def run_docs(args, project: Project) -> int:
+    from scripts.publish import build_lock
+
+    with build_lock(project.root):  # not while a build publishes
+        require_valid(project)
+        return write_or_compare_docs(args, project)
+
+
+def require_valid(project: Project) -> None:
+    """The documents are made from a valid package only: a CSV edited by hand, or a file
+    that does not parse, stops `docs` with the problems, before anything is written."""
+    from scripts.validate import validate_package
+
+    report = validate_package(project.root, project, documents=False)
+    if not report.ok:
+        raise BuildError(project.root / "datapackage.json", "validation",
+                         f"the published package is not valid, so no document is made from "
+                         f"it ({len(report.problems)} problem(s)):\n  "
+                         + "\n  ".join(report.problems[:20]),
+                         "run `make build` (it rebuilds the package and its documents)")
+
+
+def write_or_compare_docs(args, project: Project) -> int:
     from scripts.docs import stale, write_all
 
     if not args.check:
@@ -183,8 +206,9 @@ COMMANDS = [
                      "help": "time the steps on the real package (default: yes)"}),
       ("--json", {"action": "store_true", "help": "one JSON object per line: the real "
                                                   "package, then each N"})]),
-    ("docs", run_docs, "rewrite docs/ (dictionary, dataset.jsonld, figures) from the "
-     "published package", None,
+    ("docs", run_docs, "rewrite docs/ (dictionary, dataset.jsonld, figures), README.md's "
+     "table and .zenodo.json from the published package, once it is found valid",
+     "nothing was rewritten",
      [("--check", {"action": "store_true", "help": "compare; change nothing (exit 1 if "
                                                    "stale)"})]),
     ("format-reference", run_format_reference, "rewrite reference/*.yaml in canonical order "
@@ -214,7 +238,8 @@ def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="python -m scripts", description="Build, check and release the U.S.–Japan "
         "Digital Economy Dialogue dataset.", epilog="exit status: 0 ok; 1 a check found a "
-        "difference; 2 bad input (the message names the file, the place and the fix)")
+        "difference; 2 bad input (the message names the file, the place and the fix); 130 "
+        "interrupted")
     commands = main_parser.add_subparsers(dest="command", metavar="<command>", required=True)
     for name, function, text, aftermath, arguments in COMMANDS:
         command = commands.add_parser(name, help=text, description=text)
@@ -246,3 +271,14 @@ def main(argv: list[str] | None = None) -> int:
               "check that the path exists and can be read (and written), then run it again",
               file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(interrupted(args.command), file=sys.stderr)
+        return INTERRUPTED
+
+
+def interrupted(command: str | None) -> str:
+    """What Ctrl-C left: a publish is never half done (scripts/publish.py)."""
+    if command in ("build", "docs"):
+        return ("interrupted: the published files are one whole set, the old one or the new "
+                "(a publish is never left half done); run the command again")
+    return "interrupted"

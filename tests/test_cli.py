@@ -189,3 +189,27 @@ def test_the_benchmark_floor_imports_what_a_build_imports(repo):
     assert not modules & set(bench.printed_modules(bench.STARTUP_MODULES))
     measured = bench.run([], code)
     assert measured["wall"] > 0 and measured["cpu"] > 0 and measured["peak"] > 20
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.3, 0.4])
+def test_ctrl_c_stops_a_build_with_one_line_and_a_whole_published_set(repo, delay):
+    """Ctrl-C at any moment of a build (importing, building, publishing): exit 130 and one
+    line, no traceback, and the published set whole: the old one, or the new (the same)."""
+    import signal
+    import time
+
+    from tests.conftest import snapshot_of
+
+    before = snapshot_of(repo)
+    build = subprocess.Popen([sys.executable, "-m", "scripts", "build", "--root", str(repo)],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    time.sleep(delay)
+    build.send_signal(signal.SIGINT)
+    out, err = build.communicate(timeout=60)
+    assert build.returncode in (0, 130), err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    if build.returncode == 130:
+        assert err.startswith("interrupted"), err
+        assert len(err.strip().splitlines()) == 1, err
+    assert snapshot_of(repo) == before  # the committed package is what a build makes

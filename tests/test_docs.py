@@ -1,5 +1,7 @@
 """Documentation that is generated must be current."""
 
+import pytest
+
 from tests.conftest import run_cli
 
 
@@ -44,3 +46,26 @@ def test_the_build_writes_the_readme_table_and_zenodo_metadata_and_check_fresh_c
     assert readme.read_bytes() == (ROOT / "README.md").read_bytes()
     assert json.loads((root / ".zenodo.json").read_text(encoding="utf-8"))["version"] == "0.1.1"
     assert run_build(root, "--check") == 0
+
+
+@pytest.mark.parametrize("edit", [
+    lambda text: text.replace("\nmeeting-013,", "\nmeeting-x13,", 1),  # a row changed by hand
+    lambda text: text.replace(",2023-03-06,", ",2023-13-45,", 1),  # a day that is no day
+    lambda text: text + "\udcff",  # bytes that are not UTF-8
+])
+def test_docs_makes_nothing_from_a_package_that_is_not_valid(tmp_path, capsys, edit):
+    """`python -m scripts docs` renders the documents from the published package: one that
+    does not validate stops it (exit 2, the problem named, no traceback), and nothing is
+    rewritten."""
+    from tests.conftest import copy_repository, snapshot_of
+
+    root = copy_repository(tmp_path / "repo")
+    meetings = root / "data" / "meetings.csv"
+    meetings.write_bytes(edit(meetings.read_text(encoding="utf-8")).encode(
+        "utf-8", errors="surrogateescape"))
+    before = snapshot_of(root)
+    for command in (("docs",), ("docs", "--check")):
+        assert run_cli(*command, "--root", root) == 2
+        err = capsys.readouterr().err
+        assert "data/meetings.csv" in err and "nothing was rewritten" in err, err
+    assert snapshot_of(root) == before

@@ -18,6 +18,7 @@ import operator
 from pathlib import Path
 
 from scripts.docs import dictionary, figures, jsonld, readme, zenodo
+from scripts.lib.files import replace_file
 from scripts.lib.jsonio import parse_object
 from scripts.lib.model import Model, Table, example_values
 from scripts.lib.project import Project
@@ -79,7 +80,7 @@ def write_all(project: Project, package: Path | None = None) -> list[str]:
         target = project.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+            replace_file(target, data)
             written.append(path)
     return written
 

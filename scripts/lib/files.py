@@ -1,4 +1,5 @@
-"""Reading an input file safely: a regular file, not larger than a stated bound.
+"""Reading an input file safely: a regular file, not larger than a stated bound; and writing
+a file whole or not at all (`replace_file`).
 
 A path may name a FIFO (reading blocks for ever), a device such as /dev/zero (endless), or a
 file far larger than any input of this project; each is refused with a message before a byte
@@ -76,3 +77,15 @@ def read_input(path: Path, limit: int, what: str) -> bytes:
     """`read_limited`, for an input of the build: refused if it is a symbolic link."""
     refuse_link(path, what)
     return read_limited(path, limit, what)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: the bytes go to a file beside it, which then takes
+    its name in one rename (a reader, or a kill, never meets half a file)."""
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    finally:
+        if os.path.lexists(partial):
+            os.unlink(partial)

@@ -30,7 +30,6 @@ permissions.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -38,6 +37,7 @@ from pathlib import Path
 import yaml
 
 from scripts.lib.errors import BuildError
+from scripts.lib.files import replace_file
 from scripts.lib.jsonio import parse_object
 from scripts.lib.project import Project
 from scripts.lib.zipfiles import created_datetime, deterministic_zip
@@ -262,12 +262,10 @@ def write_release(root: Path, dist: Path, descriptor: dict) -> Path:
     data = deterministic_zip(entries, created_datetime(descriptor))
     dist.mkdir(parents=True, exist_ok=True)
     target = dist / f"{stem}.zip"
-    partial = dist / f".{stem}.zip.partial"
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    replace_file(target, data)
     sums = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n"
             for p in sorted(dist.glob("*.zip"))]
-    (dist / "SHA256SUMS").write_text("".join(sums), encoding="utf-8")
+    replace_file(dist / "SHA256SUMS", "".join(sums).encode("utf-8"))
     return target
 
 

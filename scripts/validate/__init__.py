@@ -55,12 +55,13 @@ def read_descriptor(directory: Path, report: Report) -> tuple[dict | None, bytes
 
 
 def validate_package(directory: Path, project: Project, frictionless: bool = False,
-                     made: dict | None = None) -> Report:
+                     made: dict | None = None, documents: bool = True) -> Report:
     """Every check of the package folder `directory`, against `project`'s model and
     publishers (reference/publishers.yaml, for the workbook's attribution). `made`: what the
     caller has just made of this folder's CSVs (the build: {"workbook": its parts}), compared
     with the files instead of making it again. (The build renders the documents beside this
-    validation and compares them itself, once the files are found valid.)"""
+    validation and compares them itself, once the files are found valid; `documents` False
+    leaves docs/ out: `python -m scripts docs` validates the files it renders them from.)"""
     from scripts.validate import files
 
     report, model = Report(), project.model
@@ -73,7 +74,7 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
         files.check_hashes(directory, descriptor, report)
     if not report.ok:
         return report  # a changed or missing file: say so plainly before anything reads it
-    check_contents(directory, project, descriptor, text, report, made or {})
+    check_contents(directory, project, descriptor, text, report, made or {}, documents)
     if frictionless:
         from scripts.validate.frictionless import check_frictionless
 
@@ -90,7 +91,7 @@ def sqlite_findings(directory: Path, path: str, columns: dict, model) -> list[Fi
 
 
 def check_contents(directory: Path, project: Project, descriptor: dict, text: bytes,
-                   report: Report, made: dict) -> None:
+                   report: Report, made: dict, documents: bool = True) -> None:
     from scripts.validate import checks, files, formats, semantics, tables, workbook
     from scripts.write_workbook import load_publishers
 
@@ -120,5 +121,5 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
         workbook.check_workbook(directory, paths["xlsx"], columns, sources_rows, model,
                                 load_publishers(project), report, made.get("workbook"))
         report.findings += database.result()
-    if report.ok:  # the documents are rendered from the rows, which must be valid for that
+    if report.ok and documents:  # rendered from the rows, which must be valid for that
         files.check_documents(directory, project.model, report)
