@@ -421,6 +421,7 @@ def test_body_listed_twice_for_one_meeting(repo, capsys):
 def test_two_related_events_with_one_id(repo, capsys):
     edit(repo / SERIES, "  - date: '2021-10-19'\n    kind: gdcp_working_group\n",
          "  - date: '2021-05-27'\n    kind: gdcp_working_group\n")
+    edit(repo / SERIES, "開催に向けて10月19日、", "開催に向けて5月27日、")  # its quote too
     expect_failure(repo, capsys, "dialogue-series.yaml",
                    "meeting-012-gdcp-working-group-20210527", "two events get this id")
 

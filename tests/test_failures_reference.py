@@ -329,3 +329,28 @@ def test_a_model_file_nested_500_deep(repo, capsys):
 def test_a_root_that_does_not_exist(repo, capsys, tmp_path):
     expect_failure(repo, capsys, f"{tmp_path}/nowhere", "--root", "does not exist",
                    command=("build", "--root", tmp_path / "nowhere"))
+
+
+# (id, old text, new text, the meeting and field named): a date its own quote contradicts.
+QUOTED_DATES = [
+    ("a start date its Japanese quote does not state", "  start_date: '2023-03-06'\n  end_date:",
+     "  start_date: '2023-03-05'\n  end_date:", "meeting 13, start_date"),
+    ("a U.S. date its quote does not state", "  us_time_end_date: '2021-11-11'",
+     "  us_time_end_date: '2021-11-13'", "meeting 12, us_time_end_date"),
+    ("an event's day its quote does not state", "  - date: '2021-10-19'",
+     "  - date: '2021-10-18'", "meeting 12, related_events[0].date"),
+    ("a release date its era-dated quote does not state", "    date: '2021-11-18'",
+     "    date: '2021-11-17'", "meeting 12, press_releases[0].date"),
+    ("a start date its English quote does not state", "  start_date: '2011-06-09'",
+     "  start_date: '2011-06-08'", "meeting 2, start_date"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "place"), [c[1:] for c in QUOTED_DATES],
+                         ids=[c[0] for c in QUOTED_DATES])
+def test_a_date_that_its_own_evidence_quote_contradicts(repo, capsys, old, new, place):
+    """A curated date must be a day its evidence's quote states (the quote was copied from
+    the source; the date was typed)."""
+    edit(repo / "reference" / "dialogue-series.yaml", old, new)
+    expect_failure(repo, capsys, "reference/dialogue-series.yaml", place,
+                   "is not a day that its evidence's quote states", "correct the date")

@@ -220,3 +220,45 @@ def test_a_held_text_that_is_not_the_one_sources_csv_describes_is_reported(packa
     found = problems(package)
     assert any(problem.startswith(held[0]["path"]) and held[0]["sha256"] in problem
                for problem in found), found
+
+
+def edited_table(directory: Path, name: str, change) -> None:
+    """data/<name>.csv with `change` applied to its rows (dicts), its hash and size updated
+    in datapackage.json (a careless maintainer's edit)."""
+    path = directory / "data" / f"{name}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    header = list(rows[0])
+    for row in rows:
+        change(row)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    rehash(directory, f"data/{name}.csv")
+
+
+def test_a_us_date_that_is_not_the_japanese_day_or_the_one_before_is_reported(package):
+    with (ROOT / "data" / "meetings.csv").open(encoding="utf-8", newline="") as handle:
+        meeting = next(row for row in csv.DictReader(handle) if row["us_start_date"])
+
+    def later(row: dict) -> None:
+        if row["meeting_id"] == meeting["meeting_id"]:
+            row["us_start_date"] = "2099-01-01"
+    edited_table(package, "meetings", later)
+    assert any(f"{meeting['meeting_id']}: us_start_date 2099-01-01 is not start_date" in p
+               for p in problems(package))
+
+
+@pytest.mark.parametrize("status, kind", [("secondary", "confirmed"), ("confirmed", "secondary")])
+def test_an_evidence_status_that_its_source_kind_contradicts_is_reported(package, status, kind):
+    """confirmed: a government page states it; secondary: only another page does."""
+    with (ROOT / "data" / "meeting_sources.csv").open(encoding="utf-8", newline="") as handle:
+        evidence = next(row for row in csv.DictReader(handle) if row["status"] == status)
+
+    def relabel(row: dict) -> None:
+        if row == evidence:
+            row["status"] = kind
+    edited_table(package, "meeting_sources", relabel)
+    assert any(f"{evidence['meeting_id']}/{evidence['source_id']}: status {kind}, but" in p
+               for p in problems(package))

@@ -8,7 +8,8 @@ stage turns it into rows of `meetings`, `meeting_sources`, `sources`, `participa
   rules (a fact only a non-government page states is null unless the meeting's note explains
   otherwise; a conflict leaves the value null and the note says who says what), and the build
   checks them: every non-empty value must be supported by the file's evidence (or by the
-  release it was read from), and a value only `secondary` evidence supports needs a note.
+  release it was read from), a value only `secondary` evidence supports needs a note, and a
+  date must be a day its evidence's quote states, where the quote states days.
 - Facts a meeting's own release states come from the parsed release; where the reference
   file states them too, the two must agree, or the build stops. A meeting whose own release
   is in sources/ must be `held` in the reference file.
@@ -21,6 +22,7 @@ stage turns it into rows of `meetings`, `meeting_sources`, `sources`, `participa
     series.py        the file, loaded and checked; its field names
     meetings.py      one meetings row per meeting, the file's and the releases' merged
     evidence.py      meeting_sources, and the check that every stated value is cited
+    quoted_dates.py  the check that every quoted date is a day its quote states
     documents.py     a sources row for every url the file cites
     participants.py  heads of delegation, bodies and organizers of the meetings whose release
                      is not held
@@ -41,6 +43,7 @@ from scripts.merge_series.participants import (
     reference_organizers,
     reference_participants,
 )
+from scripts.merge_series.quoted_dates import check_quoted_dates
 from scripts.merge_series.series import Series, load_series
 from scripts.registry import Registry
 
@@ -58,6 +61,7 @@ def series_records(series: Series, releases: list[ReleaseRecords], registry: Reg
         reference_evidence(series, held)
         + [row for records in releases for row in records.evidence], meetings)
     check_cited(meetings, evidence)
+    check_quoted_dates(series)  # once the quotes of held sources are found verbatim
     listed = defaultdict(list)
     for records in releases:
         for row in records.tables["participants"]:

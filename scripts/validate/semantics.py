@@ -1,4 +1,6 @@
-"""What the schemas cannot say: dates in order, spans that hold, no orphan organizations.
+"""What the schemas cannot say: dates in order (a U.S. day the Japanese day or the day
+before), an evidence's status fitting its source's kind, spans that hold, no orphan
+organizations.
 
 Each check reads the typed tables' columns (scripts/validate/tables.py) once; the spans are
 checked against the held source texts read from the package folder being validated, each
@@ -7,6 +9,7 @@ first held to the sha256 and size its row of sources.csv gives.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -22,6 +25,10 @@ from scripts.validate.tables import ROW, rows_of
 def check_semantics(directory: Path, typed: dict, model: Model, report: Report) -> None:
     if {"meetings", "sources"} <= set(typed):
         check_dates(typed, report)
+    if "meetings" in typed:
+        check_time_zones(typed["meetings"], report)
+    if {"meeting_sources", "sources"} <= set(typed):
+        check_statuses(typed, report)
     if "sources" in typed:
         check_spans(directory, typed, model, report)
     check_orphans(typed, model, report)
@@ -47,6 +54,48 @@ def check_dates(typed: dict, report: Report) -> None:
             if end is not None and day is not None and end > day:
                 report.add("data/meetings.csv", f"{meeting} ends after its source is "
                            "published", row)
+
+
+def day(value) -> dt.date | None:
+    """A typed table's date (text where the CSV's is no date: the type check reports it)."""
+    if isinstance(value, dt.date) or value is None:
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def check_time_zones(meetings: pa.Table, report: Report) -> None:
+    """A day in the United States is the same day in Japan or the day before: Japan's time is
+    13 to 14 hours ahead of Washington's."""
+    for row, meeting, *days in rows_of(meetings, [ROW, "meeting_id", "start_date", "end_date",
+                                                  "us_start_date", "us_end_date"]):
+        for japan, us, name in zip(map(day, days[:2]), map(day, days[2:]), ("start", "end"),
+                                   strict=True):
+            if japan is not None and us is not None and not (
+                    us <= japan <= us + dt.timedelta(days=1)):
+                report.add("data/meetings.csv", f"{meeting}: us_{name}_date {us} is not "
+                           f"{name}_date {japan} or the day before (Japan is ahead of the "
+                           "United States): correct reference/dialogue-series.yaml", row)
+
+
+GOVERNMENT_KINDS = {"press_release", "joint_statement", "white_paper"}
+
+
+def check_statuses(typed: dict, report: Report) -> None:
+    """`confirmed` means a government page states it, `secondary` that only another page
+    does (model/tables.yaml, meeting_sources.status): a source's kind says which it is."""
+    kinds = dict(rows_of(typed["sources"], ["source_id", "kind"]))
+    for row, meeting, source, status in rows_of(typed["meeting_sources"],
+                                                [ROW, "meeting_id", "source_id", "status"]):
+        government = kinds.get(source) in GOVERNMENT_KINDS
+        if (status == "confirmed" and not government) or (status == "secondary"
+                                                          and government):
+            report.add("data/meeting_sources.csv", f"{meeting}/{source}: status {status}, but "
+                       f"the source is a {kinds.get(source)} (confirmed: a government page, "
+                       "a press release, joint statement or white paper; secondary: any other "
+                       "page): correct the status in reference/dialogue-series.yaml", row)
 
 
 # --- spans ---------------------------------------------------------------------------------

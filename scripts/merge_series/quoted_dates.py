@@ -1,0 +1,93 @@
+"""The dates of reference/dialogue-series.yaml agree with the quotes that support them.
+
+A date that an evidence entry lists (start_date, end_date, us_time_start_date,
+us_time_end_date, press_releases[i].date, related_events[i] or related_events[i].date) must be
+a day its quote states, when the quote states any day that `stated_days` reads: Japanese
+(2024年2月6日及び7日, 11月11日、12日, 同月9日, 令和3年11月18日) or English (June 9 and 10,
+2011; Nov. 1, 2010; October 18/19, 2012). A year is compared where the quote writes it in Western
+numerals next to the month. A quote that states no day supports its fields by other words
+(its note says how) and is not read for one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from scripts.lib.errors import BuildError
+from scripts.lib.japanese_dates import FULL_WIDTH_DIGITS
+from scripts.merge_series.series import FILE, Series, date, field_names
+
+MEETING_DATES = ("start_date", "end_date", "us_time_start_date", "us_time_end_date")
+INDEXED = re.compile(r"^(press_releases|related_events)\[(\d+)\](\.date)?$")
+# A year, a month, 同月 (the same month) or a day, in a Japanese text, in the order written.
+JA_TOKEN = re.compile(r"(?P<year>\d{4})年|(?:令和|平成|昭和)(?:元|\d{1,2})年|(?P<month>\d{1,2})月|"
+                      r"同月|(?P<day>\d{1,2})日")
+BETWEEN_YEAR_AND_MONTH = re.compile(r"^(?:[(（][^)）]*[)）])?$")  # 2023年(令和5年)3月
+MONTHS = {name: number for number, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
+     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
+    for name in names}
+EN_DATES = re.compile(r"\b(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True))
+                      + r")\.? (?P<days>\d{1,2}\b(?:\s*(?:,|and|to|&|-|–|/)\s*\d{1,2}\b)*)"
+                      r"(?:,? (?P<year>\d{4})\b)?", re.IGNORECASE)
+
+
+def stated_days(quote: str) -> set[tuple[int | None, int, int]]:
+    """(year or None, month, day) of every day the quote states."""
+    text = quote.translate(FULL_WIDTH_DIGITS)
+    days = set()
+    year, month, year_end = None, None, -1
+    for token in JA_TOKEN.finditer(text):
+        if token["year"]:
+            year, year_end = int(token["year"]), token.end()
+        elif token["month"]:
+            written = BETWEEN_YEAR_AND_MONTH.match(text[year_end:token.start()])
+            year = year if year_end >= 0 and written else None
+            month, year_end = int(token["month"]), -1
+        elif token["day"] and month is not None:
+            days.add((year, month, int(token["day"])))
+    for found in EN_DATES.finditer(text):
+        number = MONTHS[found["month"].lower()]
+        year = int(found["year"]) if found["year"] else None
+        days |= {(year, number, int(day)) for day in re.findall(r"\d{1,2}", found["days"])}
+    return days
+
+
+def states(days: set, day: dt.date) -> bool:
+    return any((year is None or year == day.year) and (month, number) == (day.month, day.day)
+               for year, month, number in days)
+
+
+def quoted_values(meeting: dict, name: str) -> list[tuple[str, dt.date]]:
+    """(field, date) of an evidence field name that names a date of the meeting."""
+    if name in MEETING_DATES:
+        return [(name, date(meeting[name]))] if meeting.get(name) else []
+    indexed = INDEXED.match(name)
+    if indexed is None:
+        return []
+    key, index = indexed[1], int(indexed[2])
+    if key == "press_releases" and not indexed[3]:
+        return []  # the release itself (its url, its publisher), not its date
+    entries = meeting.get(key) or []
+    if index >= len(entries) or not entries[index].get("date"):
+        return []
+    return [(f"{key}[{index}].date", date(entries[index]["date"]))]
+
+
+def check_quoted_dates(series: Series) -> None:
+    for number, meeting in series.meetings.items():
+        for evidence in meeting.get("evidence") or []:
+            days = stated_days(evidence.get("quote") or "")
+            if not days:
+                continue
+            for name in field_names(evidence["field"]):
+                for field, day in quoted_values(meeting, name):
+                    if not states(days, day):
+                        written = ", ".join(f"{y}-{m:02}-{d:02}" if y else f"--{m:02}-{d:02}"
+                                            for y, m, d in sorted(days, key=str))
+                        raise BuildError(FILE, f"meeting {number}, {field}",
+                                         f"{day.isoformat()} is not a day that its evidence's "
+                                         f"quote states ({written}; --MM-DD: no year)",
+                                         "correct the date, or cite a quote that states it")
