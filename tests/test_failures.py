@@ -441,3 +441,12 @@ def test_list_is_partial_not_per_list(repo, capsys):
     expect_failure(repo, capsys, "dialogue-series.yaml",
                    "meetings[3].participating_organizations.list_is_partial",
                    "must be a mapping (key: value lines), not True")
+
+
+def test_a_held_meeting_that_keeps_what_was_announced(repo, capsys):
+    """A meeting marked held keeps no planned_period or planned_fiscal_year_jp: its fiscal year
+    comes from its dates (MAINTAINING.md, step 5, once its release is added)."""
+    edit(repo / SERIES, "- number: 15\n  status: planned\n", "- number: 15\n  status: held\n")
+    expect_failure(repo, capsys, "dialogue-series.yaml", "meeting 15",
+                   "is held, but still has planned_period and planned_fiscal_year_jp",
+                   "remove them")

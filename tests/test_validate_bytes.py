@@ -262,3 +262,14 @@ def test_an_evidence_status_that_its_source_kind_contradicts_is_reported(package
     edited_table(package, "meeting_sources", relabel)
     assert any(f"{evidence['meeting_id']}/{evidence['source_id']}: status {kind}, but" in p
                for p in problems(package))
+
+
+def test_a_package_of_another_version_is_named_so(package):
+    """A release validated from a clone at another version: one problem that says so, not a
+    list of every file that differs from what this model generates."""
+    def bump(descriptor: dict) -> None:
+        descriptor["version"] = "9.9.9"
+    edit_descriptor(package, bump)
+    found = problems(package)
+    assert len(found) == 1 and "is version 9.9.9, but this repository's model is version" in \
+        found[0], found

@@ -56,6 +56,13 @@ def load_series(project: Project, document=None) -> Series:
         if not isinstance(number, int) or number in meetings:
             raise BuildError(path, f"meetings entry {index}", f"number {number!r} is missing or "
                              "repeated", "give each meeting its number, once")
+        announced = [key for key in ("planned_period", "planned_fiscal_year_jp")
+                     if meeting.get(key) is not None]
+        if meeting.get("status") == "held" and announced:
+            raise BuildError(path, f"meeting {number}", f"is held, but still has "
+                             f"{' and '.join(announced)} (what was announced before it was "
+                             "held)", "remove them: a held meeting's fiscal year comes from its "
+                             "dates (MAINTAINING.md, step 5)")
         for evidence in meeting.get("evidence") or []:
             if evidence.get("status") not in EVIDENCE_STATUSES or not evidence.get("url"):
                 raise BuildError(path, f"meeting {number}, evidence {evidence.get('field')!r}",

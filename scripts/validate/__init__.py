@@ -68,6 +68,13 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
     descriptor, text = read_descriptor(directory, report)
     if descriptor is None:
         return report
+    if descriptor.get("version") != model.package["version"]:
+        # every file would differ from what this model generates: say why, once
+        report.add("datapackage.json", f"is version {descriptor.get('version')}, but this "
+                   f"repository's model is version {model.package['version']}: validate a "
+                   "package with the repository at the commit that built it (the release's "
+                   "version), or rebuild it with `make build`")
+        return report
     files.check_files_described(directory, descriptor, model, report)
     files.check_manifest(directory, report)
     if report.ok:
