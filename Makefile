@@ -33,7 +33,8 @@ lint: $(DEV_STAMP)
 	$(PY) -m ruff check scripts tests
 
 # Rewrite reference/*.yaml in canonical order and format (a test checks it).
-# Every target runs `python -m scripts <command>` (python -m scripts --help lists them).
+# The targets but test, test-consumers, lint and clean run `python -m scripts <command>`
+# (python -m scripts --help lists them).
 format-reference: $(STAMP)
 	$(PY) -m scripts format-reference
 

@@ -269,7 +269,8 @@ def build(project: Project, sources_dir: Path | None = None, frictionless: bool 
 
 
 def check_fresh(project: Project, sources_dir: Path | None = None) -> int:
-    """0 when the committed files, generated docs included, equal a fresh build; 1 if not."""
+    """0 when the published files as they are in the folder (committed or edited), generated
+    docs included, equal a fresh build; 1 if not."""
     with build_lock(project.root):
         remove_leftovers(project.root)
         try:
@@ -280,8 +281,8 @@ def check_fresh(project: Project, sources_dir: Path | None = None) -> int:
         except OSError as error:
             raise io_error(error, project) from None
     if changed:
-        print("stale: the committed files differ from a fresh build: " + ", ".join(changed)
+        print("stale: these published files differ from a fresh build: " + ", ".join(changed)
               + "\n  fix: run `make build` and commit the result", file=sys.stderr)
         return 1
-    print("fresh: the committed files equal a fresh build")
+    print("fresh: the published files equal a fresh build")
     return 0

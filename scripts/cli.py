@@ -1,7 +1,7 @@
 """The command line: `python -m scripts <command>`, one subcommand per job, one error handler.
 
 Exit status, for every command: 0 done (or valid, fresh, a big enough version bump); 1 a check
-found a difference (check-fresh: the committed files are stale; diff: NEW's version number is
+found a difference (check-fresh: the published files are stale; diff: NEW's version number is
 not enough for the change; docs --check, format-reference --check: files to rewrite); 2 bad
 input: the message names the file, the place and the fix (an invalid package is bad input to
 `validate`), and nothing was published; 130 interrupted (Ctrl-C), without a traceback.
@@ -179,7 +179,8 @@ COMMANDS = [
       ("--with-frictionless", {"dest": "frictionless", "action": "store_true",
                                "help": "also run frictionless's validation before publishing"})]),
     ("check-fresh", run_check_fresh, "build into a temporary folder and compare with the "
-     "committed files, docs included; change nothing", UNCHANGED,
+     "published files as they are in the folder (committed, or edited), docs included; change "
+     "nothing", UNCHANGED,
      [("--sources", {"help": "folder of release texts and records (default: sources/)"})]),
     ("validate", run_validate, "check every published byte of a package folder (hashes, "
      "types, keys, spans, descriptor, workbook, database, docs); rebuild nothing", None,
@@ -198,10 +199,13 @@ COMMANDS = [
      [("--dist", {"help": "output folder (default: dist/)"})]),
     ("bench", run_bench, "time the build, our validation and frictionless, and how they "
      "scale", None,
-     [("--runs", {"type": at_least_one, "default": 5, "help": "runs per step, real package"}),
+     [("--runs", {"type": at_least_one, "default": 7,
+                  "help": "runs per step, real package (default: %(default)s)"}),
       ("--scale", {"type": corpus_sizes, "default": "100,1000,3000",
-                   "help": "comma-separated numbers of synthetic releases, or 'none'"}),
-      ("--scale-runs", {"type": at_least_one, "default": 3, "help": "runs per corpus size"}),
+                   "help": "comma-separated numbers of synthetic releases, or 'none' "
+                           "(default: %(default)s)"}),
+      ("--scale-runs", {"type": at_least_one, "default": 3,
+                        "help": "runs per corpus size (default: %(default)s)"}),
       ("--package", {"action": argparse.BooleanOptionalAction, "default": True,
                      "help": "time the steps on the real package (default: yes)"}),
       ("--json", {"action": "store_true", "help": "one JSON object per line: the real "
@@ -213,7 +217,8 @@ COMMANDS = [
                                                    "stale)"})]),
     ("format-reference", run_format_reference, "rewrite reference/*.yaml in canonical order "
      "and format", None,
-     [("--check", {"action": "store_true", "help": "exit 1 and name the files that are not"})]),
+     [("--check", {"action": "store_true", "help": "change nothing; exit 1 and name the "
+                                                   "files that are not in canonical form"})]),
     ("failure-table", run_failure_table, "write docs/failures.md from the failure tests' "
      "messages (make failure-table)", None,
      [("messages", {"help": "the JSON lines the failure tests wrote"})]),
@@ -221,7 +226,11 @@ COMMANDS = [
      [("file", {"help": "the saved text, e.g. sources/soumu-01tsushin08_02000190.txt"}),
       ("--url", {"help": "the page's address (for a new record)"}),
       ("--publisher", {"default": "jp-mic", "help": "organization id (default jp-mic)"}),
-      ("--language", {"default": "ja"}), ("--kind", {"default": "press_release"}),
+      ("--language", {"default": "ja", "help": "the page's language, one of sources.language "
+                                               "in model/tables.yaml (default: ja)"}),
+      ("--kind", {"default": "press_release", "help": "what the page is, one of sources.kind "
+                                                      "in model/tables.yaml (default: "
+                                                      "press_release)"}),
       ("--update", {"action": "store_true",
                     "help": "only refresh sha256 and bytes of the existing record"})]),
     ("lock", run_lock, "resolve requirements.lock, requirements-dev.lock and the consumer "

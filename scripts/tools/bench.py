@@ -23,6 +23,7 @@ Nothing in the repository is changed: everything runs in temporary copies.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import platform
@@ -187,8 +188,10 @@ def copy_repository(project: Project, target: Path) -> None:
 
 
 def machine() -> str:
+    """The machine and the moment (UTC): figures are quoted with both."""
+    moment = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python "
-            f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
+            f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}, {moment}")
 
 
 def package_figures(project: Project, runs: int) -> dict:
