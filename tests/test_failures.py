@@ -450,3 +450,43 @@ def test_a_held_meeting_that_keeps_what_was_announced(repo, capsys):
     expect_failure(repo, capsys, "dialogue-series.yaml", "meeting 15",
                    "is held, but still has planned_period and planned_fiscal_year_jp",
                    "remove them")
+
+
+# (id, old text, new text, words): what the file says twice, or of a held release, disagrees.
+SAID_TWICE = [
+    ("a head of delegation the held release names otherwise",
+     "      name_ja: 田原康生\n", "      name_ja: 田原康夫\n",
+     ("meeting 14, heads_of_delegation.jp.name_ja", "is '田原康夫', but the meeting's release "
+      "gives '田原康生'")),
+    ("a head's title the held release writes otherwise",
+     "      title_ja: 総務省国際戦略局長\n", "      title_ja: 総務省国際戦略局次長\n",
+     ("meeting 14, heads_of_delegation.jp.title_ja", "the meeting's release gives")),
+    ("a list the held release ends with 等 marked whole",
+     "    list_is_partial:\n      jp: true\n      us: true\n    source: https://www.soumu.go.jp/"
+     "menu_news/s-news/01tsushin08_02000172.html",
+     "    list_is_partial:\n      jp: false\n      us: true\n    source: https://www.soumu.go.jp/"
+     "menu_news/s-news/01tsushin08_02000172.html",
+     ("meeting 14, participating_organizations.list_is_partial.jp", "is False, but the "
+      "release's list is partial")),
+    ("an inferred host that is not the city's country",
+     "  city_en: Washington, D.C.\n  city_ja: ワシントンD.C.\n  host_country: US\n"
+     "  host_country_inferred: US\n",
+     "  city_en: Washington, D.C.\n  city_ja: ワシントンD.C.\n  host_country: US\n"
+     "  host_country_inferred: JP\n",
+     ("meeting 13, host_country_inferred", "is JP, but the meeting's city, Washington, D.C., "
+      "is in US")),
+    ("a rename date that is not the meeting's", "    agreed_meeting_dates:\n      start_date: "
+     "'2023-03-06'", "    agreed_meeting_dates:\n      start_date: '2023-03-05'",
+     ("series.rename.agreed_meeting_dates.start_date", "but meeting 13's start_date is "
+      "2023-03-06")),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [c[1:] for c in SAID_TWICE],
+                         ids=[c[0] for c in SAID_TWICE])
+def test_what_the_series_says_twice_or_of_a_held_release_disagrees(repo, capsys, old, new,
+                                                                    words):
+    """A value the build does not publish from the file (a held release's heads and lists,
+    the inferred host, the rename's dates) is still checked against what it restates."""
+    edit(repo / SERIES, old, new)
+    expect_failure(repo, capsys, "dialogue-series.yaml", *words)

@@ -37,7 +37,7 @@ from scripts.link_records import ReleaseRecords
 from scripts.merge_series.documents import reference_sources
 from scripts.merge_series.events import related_events
 from scripts.merge_series.evidence import check_cited, merge_evidence, reference_evidence
-from scripts.merge_series.meetings import merge_meetings
+from scripts.merge_series.meetings import check_rename_dates, merge_meetings
 from scripts.merge_series.participants import (
     check_release_participants,
     reference_organizers,
@@ -62,6 +62,7 @@ def series_records(series: Series, releases: list[ReleaseRecords], registry: Reg
         + [row for records in releases for row in records.evidence], meetings)
     check_cited(meetings, evidence)
     check_quoted_dates(series)  # once the quotes of held sources are found verbatim
+    check_rename_dates(series, {row["number"]: row for row in meetings})  # once found quoted
     listed = defaultdict(list)
     for records in releases:
         for row in records.tables["participants"]:

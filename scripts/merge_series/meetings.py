@@ -88,7 +88,37 @@ def merge_meetings(series: Series, own: list[dict], mentions: list[dict],
         for mention in named[number]:
             row.update({k: v for k, v in mention.items() if row.get(k) is None})
         rows.append(complete(row, series, registry))
+        check_inferred_host(series.meetings.get(number) or {}, rows[-1], registry)
     return rows
+
+
+def check_rename_dates(series: Series, rows: dict[int, dict]) -> None:
+    """series.rename's meeting dates are those of the meetings it names (no table holds
+    them: written twice, they must agree)."""
+    rename = series.document.get("series", {}).get("rename") or {}
+    for key in ("agreed", "first_used"):
+        number, dates = rename.get(f"{key}_at_meeting"), rename.get(f"{key}_meeting_dates")
+        if number not in rows or not dates:
+            continue
+        for name in ("start_date", "end_date"):
+            given, held = date(dates.get(name)), rows[number].get(name)
+            if given is not None and held is not None and given != held:
+                raise BuildError(FILE, f"series.rename.{key}_meeting_dates.{name}",
+                                 f"is {given.isoformat()}, but meeting {number}'s {name} is "
+                                 f"{held.isoformat()}", "write the meeting's date")
+
+
+def check_inferred_host(meeting: dict, row: dict, registry: Registry) -> None:
+    """The file's host_country_inferred is derived from the city (its comment says so): the
+    country of the meeting's city in reference/places.yaml, by its Japanese or English name."""
+    inferred = meeting.get("host_country_inferred")
+    city = next((place for place in registry.places if row.get("city_ja") == place["name_ja"]
+                 or meeting.get("city_en") == place["name_en"]), None)
+    if inferred and city and city["country"] != inferred:
+        raise BuildError(FILE, f"meeting {row['number']}, host_country_inferred",
+                         f"is {inferred}, but the meeting's city, {city['name_en']}, is in "
+                         f"{city['country']} (reference/places.yaml)",
+                         "correct it: it is the country of the city")
 
 
 def check_agreement(reference: dict, release: dict) -> None:

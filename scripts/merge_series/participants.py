@@ -148,10 +148,22 @@ def reference_organizers(series: Series, released: dict[int, set[str]],
 
 
 def check_release_participants(series: Series, number: int, rows: list[dict]) -> None:
-    """The file's lists for a meeting whose release is held must name the release's bodies."""
-    organizations = (series.meetings.get(number) or {}).get("participating_organizations")
+    """What the file says of the participants of a meeting whose release is held must be what
+    the release says: the same bodies, the same heads of delegation, the same lists partial."""
+    meeting = series.meetings.get(number) or {}
+    check_release_heads(number, meeting.get("heads_of_delegation") or {}, rows)
+    organizations = meeting.get("participating_organizations")
     if not organizations:
         return
+    given = organizations.get("list_is_partial") or {}
+    for side, delegation in {**SIDES, "private": None}.items():
+        read = {row["list_is_partial"] for row in rows if row["delegation"] == delegation
+                and row["role"] != "head_of_delegation"}
+        if side in given and read and read != {given[side]}:
+            raise BuildError(FILE, f"meeting {number}, participating_organizations."
+                             f"list_is_partial.{side}", f"is {given[side]}, but the release's "
+                             f"list {'is' if True in read else 'is not'} partial",
+                             "write what the release says (等 or etc. at the end: partial)")
     ours = {(SIDES.get(side), name) for side in ("jp", "us", "private")
             for name in organizations.get(side) or []}
     theirs = {(row["delegation"], row["name_as_written"]) for row in rows
@@ -162,3 +174,26 @@ def check_release_participants(series: Series, number: int, rows: list[dict]) ->
                          f"{sorted(ours - theirs, key=str)}, only in the release "
                          f"{sorted(theirs - ours, key=str)}",
                          "copy the release's lists into the file exactly as written")
+
+
+HEAD_FIELDS = {"name_ja": "person_name_ja", "title_ja": "title_ja", "name_en": "person_name_en",
+               "title_en": "title_en"}
+
+
+def check_release_heads(number: int, heads: dict, rows: list[dict]) -> None:
+    """Each head of delegation the file gives for a held release is the release's (by what
+    the release writes: names and titles as written; an English name as the rows have it)."""
+    for side, head in heads.items():
+        if not head:
+            continue
+        theirs = next((row for row in rows if row["role"] == "head_of_delegation"
+                       and row["delegation"] == SIDES.get(side)), None)
+        for field, column in HEAD_FIELDS.items():
+            if head.get(field) is None:
+                continue
+            found = theirs.get(column) if theirs else None
+            if found != head[field]:
+                raise BuildError(FILE, f"meeting {number}, heads_of_delegation.{side}.{field}",
+                                 f"is {head[field]!r}, but the meeting's release gives "
+                                 f"{found!r}", "copy the release's value exactly as written "
+                                 "(or leave it null: the release's is used)")
