@@ -383,12 +383,13 @@ def synthetic_root(target: Path, n: int, seed: int = 0,
     target.mkdir(parents=True, exist_ok=True)
     for name in ("reference", "model"):
         shutil.copytree(project.root / name, target / name)
-    # The corpus is fictional: the real series' curated facts (meetings 1-15) would contradict
-    # its releases, so the copy keeps only the dialogue's names.
+    # The corpus is fictional: the real series' curated facts (meetings 1-15, the rename at the
+    # 13th) would contradict its releases, so the copy keeps only the dialogue's names.
     series_path = target / "reference" / "dialogue-series.yaml"
     series = load_yaml(series_path)
     series["meetings"] = []
     series["series"]["related_events"] = []
+    series["series"].pop("rename", None)
     series_path.write_text(dump_yaml(series), encoding="utf-8")
     paths = generate(n, target / "sources", project, seed)
     write_translations(Project.at(target), paths)
