@@ -183,10 +183,7 @@ def build_into(out: Path, project: Project, sources_dir: Path,
         held = {row["path"] for row in rows["sources"] if row["path"]}
         large = parallel.large(sum(map(len, rows.values())))
         del rows
-    for path in held:
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((project.root / path).read_bytes())
+    stage_held_texts(held, project.root, out)
     # The documents are rendered from the new files beside the validation (a large package's
     # in a process of its own), then written and compared once the files are found valid. The
     # workbook was just made from this folder's CSVs: the validation compares the file with
@@ -218,6 +215,19 @@ def write_project_documents(out: Path, project: Project) -> None:
             data = (project.root / name).read_bytes()
         if data is not None:
             (out / name).write_bytes(data)
+
+
+def stage_held_texts(paths: set[str], root: Path, out: Path) -> None:
+    """The held source texts in the staged package, for its validation (which reads them from
+    the package folder): hard links where the file system allows (the texts are not
+    published from the staging folder, only read), else copies."""
+    for path in sorted(paths):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(root / path, target)
+        except OSError:
+            target.write_bytes((root / path).read_bytes())
 
 
 def differences(fresh: Path, root: Path) -> list[str]:

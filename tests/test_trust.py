@@ -201,3 +201,29 @@ def test_validation_reports_an_interrupted_publish(repo):
     assert not report.ok
     assert report.problems[0].startswith(".build/previous")
     assert "interrupted" in report.problems[0]
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_the_staged_held_texts_are_the_sources_bytes_linked_or_copied(repo, monkeypatch,
+                                                                       links):
+    """The staged package's held texts, which its validation reads, are hard links to the
+    sources where the file system allows, else copies: either way the build validates the
+    same bytes, and the sources are left as they were."""
+    import errno
+
+    import scripts.build
+    from tests.conftest import RELEASE, run_build
+
+    before = (repo / RELEASE).read_bytes()
+    staged = []
+    real_link = os.link
+
+    def link(source, target):
+        staged.append(Path(target))
+        if not links:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real_link(source, target)
+    monkeypatch.setattr(scripts.build.os, "link", link)
+    assert run_build(repo) == 0
+    assert [path.name for path in staged] == [Path(RELEASE).name]
+    assert (repo / RELEASE).read_bytes() == before and (repo / RELEASE).stat().st_nlink == 1
