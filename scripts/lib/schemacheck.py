@@ -31,6 +31,7 @@ from scripts.lib.yamlio import Document, shown, where
 LABEL = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?"
 HOST_RE = re.compile(rf"^(?=.{{1,253}}$){LABEL}(\.{LABEL})+$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SPACE_RE = re.compile(r"\s")  # str.isspace()'s characters (re's \s for text is Unicode's)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def is_date(value) -> bool:
 def is_http_url(value) -> bool:
     if not isinstance(value, str):
         return True
-    if any(char.isspace() or not char.isprintable() for char in value):
+    if not value.isprintable() or SPACE_RE.search(value):
         raise ValueError("holds a space or a control character")
     parts = urllib.parse.urlsplit(value)
     if parts.scheme not in ("http", "https"):

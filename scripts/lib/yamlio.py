@@ -203,9 +203,11 @@ class Builder:
                              "write it as plain text, a number, true/false or null") from None
 
     def check_text(self, text: str, event, place: Path_) -> None:
-        """The raw text's character rules, for the value as decoded (escapes included)."""
+        """The raw text's character rules, for the value as decoded (escapes included: only a
+        double-quoted scalar has them; any other holds only the raw text's characters)."""
         quote = bool(place) and place[-1] in QUOTE_KEYS
-        if not self.escapes and (quote or ("\n" not in text and "\t" not in text)):
+        escaped = self.escapes and event.style == '"'
+        if not escaped and (quote or ("\n" not in text and "\t" not in text)):
             return
         found = first_refused(text, controls=frozenset("\n\t" if quote else ""))
         if found:
