@@ -29,7 +29,7 @@ from scripts.assemble_tables import assemble
 from scripts.code_statement import topic_rows
 from scripts.docs import project_documents, render_all
 from scripts.lib import parallel
-from scripts.lib.crossfile import site_problems, translation_problems
+from scripts.lib.crossfile import site_problems, translation_problems, unused_people_problems
 from scripts.lib.errors import BuildError
 from scripts.lib.inputs import check_records, check_reference, raise_problems, validators
 from scripts.lib.model import Model, example_values
@@ -140,11 +140,23 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
         held[snapshot.source_id] = snapshot.text
         package_sources.append({"title": release.title.text, "path": snapshot.url,
                                 "version": release.published.isoformat()})
+    raise_problems(unused_people_problems(registry, people_named(releases, series)))
     series_rows = series_records(series, releases, registry, held)
     topics = {"topics": topic_rows(registry, held)}
     tables = assemble([*(records.tables for records in releases), series_rows, topics],
                       registry, project.model)
     return tables, package_sources
+
+
+def people_named(releases: list, series) -> set[str]:
+    """The Japanese names of the people the held releases and the series file name."""
+    named = {row["person_name_ja"] for records in releases
+             for row in records.tables["participants"] if row.get("person_name_ja")}
+    for meeting in series.meetings.values():
+        for head in (meeting.get("heads_of_delegation") or {}).values():
+            if head and head.get("name_ja"):
+                named.add(head["name_ja"])
+    return named
 
 
 def published_model(model: Model, rows: dict[str, list[dict]]) -> Model:

@@ -8,7 +8,8 @@ A schema checks one file; these check that the files fit together, each problem 
   owner, so a shared name would silently relink rows to another body); names are compared as
   `name_key` writes them (NFKC, case folded, spaces collapsed): `ＭＩＣ`, `mic` and `MIC` are
   one name;
-- every publisher, site and collective name names organizations of the registry;
+- every publisher, site and collective name names organizations of the registry, and every
+  person of reference/people.yaml is a participant the sources name;
 - every translation of reference/translations-en.yaml matches a sentence (or section title)
   of a held release, and every sentence and section title of a held release has one: a
   translation made stale by a one-character change stops the build, naming both;
@@ -113,6 +114,19 @@ def publisher_problems(registry) -> list[Problem]:
                     f"{entry[key]!r} is not an organization of reference/organizations.yaml",
                     "correct the id, or add the organization there"))
     return problems
+
+
+def unused_people_problems(registry, named: set[str]) -> list[Problem]:
+    """Every person of reference/people.yaml is one that a held release or the series file
+    names (`named`, by name_ja exactly): an entry nobody names is stale, or misspelt (its
+    English name would silently not be given)."""
+    return [Problem("reference/people.yaml", at(registry, "people", ("people", position,
+                                                                     "name_ja")),
+                    f"{person['name_ja']!r} is the name of no participant of a held release "
+                    "or of reference/dialogue-series.yaml",
+                    "write the name exactly as the release writes it, or remove the entry")
+            for position, person in enumerate(registry.people.values())
+            if person["name_ja"] not in named]
 
 
 def collective_problems(registry) -> list[Problem]:

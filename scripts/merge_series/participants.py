@@ -193,7 +193,10 @@ def check_release_heads(number: int, heads: dict, rows: list[dict]) -> None:
                 continue
             found = theirs.get(column) if theirs else None
             if found != head[field]:
+                given = ("the meeting's release gives" if field.endswith("_ja") else
+                         "its row has, from reference/people.yaml by the name the release "
+                         "writes,")
                 raise BuildError(FILE, f"meeting {number}, heads_of_delegation.{side}.{field}",
-                                 f"is {head[field]!r}, but the meeting's release gives "
-                                 f"{found!r}", "copy the release's value exactly as written "
-                                 "(or leave it null: the release's is used)")
+                                 f"is {head[field]!r}, but {given} {found!r}",
+                                 "write what the release (and reference/people.yaml) says, or "
+                                 "leave it null: the release's is used")
