@@ -143,6 +143,15 @@ def test_the_compiled_check_agrees_with_jsonschema_on_every_input_and_its_change
      False),
     ({"propertyNames": {"pattern": "^[a-z]+$"}}, {"A": 1}, False),
     ({"regexGroups": ["name"]}, "(?P<name>x)", True),
+    ({"oneOf": [{"type": "integer"}, {"minimum": 0}]}, 5, False),  # both: not exactly one
+    ({"oneOf": [{"type": "integer"}, {"type": "string"}]}, "x", True),
+    ({"anyOf": [{"type": "integer"}, {"type": "string"}]}, None, False),
+    ({"not": {"type": "integer"}}, True, True),
+    ({"if": {"type": "string"}, "then": {"minLength": 2}}, "x", False),
+    ({"if": {"type": "string"}, "then": {"minLength": 2}}, 1, True),
+    ({"if": {"type": "string"}, "else": {"minimum": 2}}, 1, False),
+    ({"if": {"type": "string"}}, "x", True),
+    ({"then": False}, "x", True),  # `then` without `if`: nothing
     ({"formatFields": ["x"]}, "{y}", False),
 ])
 def test_the_compiled_check_keeps_jsonschemas_edge_cases(schema, value, valid):

@@ -25,7 +25,8 @@ ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "$defs", "title", "descri
 COMPILED = frozenset({"type", "properties", "required", "additionalProperties", "items",
                       "minItems", "maxItems", "minLength", "maxLength", "minProperties",
                       "uniqueItems", "enum", "const", "pattern", "format", "minimum", "maximum",
-                      "propertyNames", "allOf", "uniqueKeys", "regexGroups", "formatFields"})
+                      "propertyNames", "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
+                      "uniqueKeys", "regexGroups", "formatFields"})
 
 
 def is_number(value) -> bool:
@@ -180,6 +181,30 @@ class Compiler:
 
     def k_allOf(self, value, node) -> Check:
         return all_of([self.check(schema) for schema in value])
+
+    def k_anyOf(self, value, node) -> Check:
+        return any_of([self.check(schema) for schema in value])
+
+    def k_oneOf(self, value, node) -> Check:
+        checks = [self.check(schema) for schema in value]
+        return lambda instance: sum(1 for check in checks if check(instance)) == 1
+
+    def k_not(self, value, node) -> Check:
+        check = self.check(value)
+        return lambda instance: not check(instance)
+
+    def k_if(self, value, node) -> Check | None:
+        if "then" not in node and "else" not in node:
+            return None  # an `if` alone asserts nothing
+        condition = self.check(value)
+        then, otherwise = self.check(node.get("then", True)), self.check(node.get("else", True))
+        return lambda instance: then(instance) if condition(instance) else otherwise(instance)
+
+    def k_then(self, value, node) -> None:
+        return None  # applied by `if`; without it, nothing
+
+    def k_else(self, value, node) -> None:
+        return None
 
 
 def ours(function, value, node: dict) -> Check:
