@@ -95,6 +95,9 @@ def run_bench(args, project: Project) -> int:
 def run_docs(args, project: Project) -> int:
     from scripts.publish import build_lock
 
+    if args.check:  # reads only: no lock file written (a read-only checkout can be checked)
+        require_valid(project)
+        return write_or_compare_docs(args, project)
     with build_lock(project.root):  # not while a build publishes
         require_valid(project)
         return write_or_compare_docs(args, project)
@@ -287,7 +290,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def interrupted(command: str | None) -> str:
     """What Ctrl-C left: a publish is never half done (scripts/publish.py)."""
-    if command in ("build", "docs"):
+    if command == "build":
         return ("interrupted: the published files are one whole set, the old one or the new "
                 "(a publish is never left half done); run the command again")
+    if command == "docs":
+        return ("interrupted: each document is whole, but some may be rewritten and others "
+                "not yet; run the command again")
     return "interrupted"

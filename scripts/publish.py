@@ -41,6 +41,11 @@ from scripts.lib.errors import BuildError
 PROJECT_DOCUMENTS = ("README.md", ".zenodo.json")
 PUBLISHED = ("datapackage.json", "data", "schemas", "docs/data-dictionary.md",
              "docs/dataset.jsonld", "docs/figures", *PROJECT_DOCUMENTS)
+# The names a journal covers are written in it (NAMES): a journal left by a build whose set
+# was smaller (before README.md and .zenodo.json joined it, LEGACY_PUBLISHED) is undone for its
+# own names only, so that files it never moved aside are not taken for new ones.
+LEGACY_PUBLISHED = PUBLISHED[:6]
+NAMES = ".names"
 BACKUP, TRASH, STAGING = "previous", "trash-", "staging-"
 MOVING_ASIDE, COMPLETE = ".moving-aside", ".complete"  # markers in .build/previous/
 LOCK = "build.lock"
@@ -208,6 +213,7 @@ def swap(staging: Path, root: Path, step) -> None:
     if os.path.lexists(backup):
         recover(root)
     (backup / "docs").mkdir(parents=True)
+    (backup / NAMES).write_text("\n".join(PUBLISHED) + "\n", encoding="utf-8")
     (backup / MOVING_ASIDE).mkdir()
     step()
     for name in PUBLISHED:  # 1. the old set aside
@@ -245,19 +251,29 @@ def remove(path: Path) -> None:
         os.unlink(path)
 
 
+def journal_names(backup: Path) -> tuple[str, ...]:
+    """The names the journal in `backup` covers (LEGACY_PUBLISHED for one without NAMES)."""
+    try:
+        written = (backup / NAMES).read_text(encoding="utf-8").split()
+    except (FileNotFoundError, NotADirectoryError):
+        return LEGACY_PUBLISHED
+    return tuple(name for name in written if name in PUBLISHED)
+
+
 def recover(root: Path) -> bool:
     """Undo an interrupted publish; True if something was restored. Safe to interrupt: each
     step can be repeated, so a kill during recovery is repaired by the next one."""
     backup = backup_dir(root)
     if not os.path.lexists(backup):
         return False
+    names = journal_names(backup)
     if os.path.lexists(backup / COMPLETE):
         # The old set is wholly aside: whatever stands at a target is new. Once it is gone,
         # the backup is a partly moved-aside set like any other (renames need no disk space).
-        for name in PUBLISHED:
+        for name in names:
             remove(root / name)
         os.rename(backup / COMPLETE, backup / MOVING_ASIDE)
-    for name in PUBLISHED:
+    for name in names:
         if os.path.lexists(backup / name):
             remove(root / name)
             (root / name).parent.mkdir(parents=True, exist_ok=True)

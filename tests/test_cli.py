@@ -191,10 +191,12 @@ def test_the_benchmark_floor_imports_what_a_build_imports(repo):
     assert measured["wall"] > 0 and measured["cpu"] > 0 and measured["peak"] > 20
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.2, 0.3, 0.4])
+@pytest.mark.parametrize("delay", [0.05, 0.15, 0.3, 0.4])
 def test_ctrl_c_stops_a_build_with_one_line_and_a_whole_published_set(repo, delay):
     """Ctrl-C at any moment of a build (importing, building, publishing): exit 130 and one
-    line, no traceback, and the published set whole: the old one, or the new (the same)."""
+    line, no traceback, and the published set whole: the old one, or the new (the same). The
+    first two moments fall within Python's imports and the input checks (the build of a copy
+    takes over 0.4 s here), so they must interrupt it."""
     import signal
     import time
 
@@ -207,7 +209,7 @@ def test_ctrl_c_stops_a_build_with_one_line_and_a_whole_published_set(repo, dela
     time.sleep(delay)
     build.send_signal(signal.SIGINT)
     out, err = build.communicate(timeout=60)
-    assert build.returncode in (0, 130), err
+    assert build.returncode in ((130,) if delay < 0.2 else (0, 130)), err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     if build.returncode == 130:
         assert err.startswith("interrupted"), err

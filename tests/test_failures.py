@@ -467,7 +467,7 @@ SAID_TWICE = [
      "    list_is_partial:\n      jp: false\n      us: true\n    source: https://www.soumu.go.jp/"
      "menu_news/s-news/01tsushin08_02000172.html",
      ("meeting 14, participating_organizations.list_is_partial.jp", "is False, but the "
-      "release's list is partial")),
+      "release's rows of that list have True")),
     ("an inferred host that is not the city's country",
      "  city_en: Washington, D.C.\n  city_ja: ワシントンD.C.\n  host_country: US\n"
      "  host_country_inferred: US\n",

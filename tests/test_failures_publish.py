@@ -1,6 +1,6 @@
 """A publish that cannot lose data, and readers that stay inside the package: each failure
-exits 2 with the file, the place and the fix, and leaves datapackage.json, data/, schemas/ and
-docs/ byte for byte as they were. Rows of docs/failures.md.
+exits 2 with the file, the place and the fix, and leaves datapackage.json, data/, schemas/,
+docs/, README.md and .zenodo.json byte for byte as they were. Rows of docs/failures.md.
 
 The disk-full, read-only and cross-file-system cases are simulated (monkeypatched `os` calls):
 as root, permissions do not stop writes. The build's stages are replaced by a copy of a staged

@@ -344,6 +344,10 @@ QUOTED_DATES = [
      "  - date: '2021-10-18'", "meeting 12, related_events[0].date"),
     ("a release date its era-dated quote does not state", "    date: '2021-11-18'",
      "    date: '2021-11-17'", "meeting 12, press_releases[0].date"),
+    ("a release year its era-dated quote does not state (令和3年: 2021)",
+     "    date: '2021-11-18'", "    date: '2022-11-18'", "meeting 12, press_releases[0].date"),
+    ("a start date its Japanese range does not state",
+     "7月23日及び24日の2日間", "7月24～25日の2日間", "meeting 9, start_date"),
     ("a start date its English quote does not state", "  start_date: '2011-06-09'",
      "  start_date: '2011-06-08'", "meeting 2, start_date"),
 ]

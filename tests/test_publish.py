@@ -221,3 +221,25 @@ def test_a_real_kill_during_the_swap_is_repaired_by_the_next_build(sets, tmp_pat
     assert failing.returncode == 2 and "YAML does not parse" in failing.stderr
     assert published(root) == old  # killed before the swap's last rename: the old set back
     assert not list((root / ".build").glob("staging-*"))  # leftovers removed
+
+
+def test_a_journal_left_by_a_build_with_a_smaller_set_is_undone_for_its_names_only(tmp_path):
+    """A publish killed once its old set was aside, by a build from before README.md and
+    .zenodo.json joined the set: the next build restores that set and leaves README.md and
+    .zenodo.json, which it never moved aside, where they are."""
+    from scripts.publish import COMPLETE, LEGACY_PUBLISHED
+
+    root = tmp_path / "repo"
+    backup = backup_dir(root)
+    (backup / COMPLETE).mkdir(parents=True)
+    (backup / "docs").mkdir()
+    (backup / "datapackage.json").write_text("old\n", encoding="utf-8")
+    (root / "datapackage.json").write_text("new\n", encoding="utf-8")
+    for name in ("README.md", ".zenodo.json"):
+        (root / name).write_text(f"{name}: not in the old journal\n", encoding="utf-8")
+    assert "README.md" not in LEGACY_PUBLISHED
+    assert recover(root) is True
+    assert (root / "datapackage.json").read_text(encoding="utf-8") == "old\n"
+    for name in ("README.md", ".zenodo.json"):
+        assert (root / name).read_text(encoding="utf-8") == f"{name}: not in the old journal\n"
+    assert not backup.exists()

@@ -273,3 +273,32 @@ def test_a_package_of_another_version_is_named_so(package):
     found = problems(package)
     assert len(found) == 1 and "is version 9.9.9, but this repository's model is version" in \
         found[0], found
+
+
+def test_an_altered_held_text_is_reported_once_not_at_every_span(package):
+    with (ROOT / "data" / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        held = [row for row in csv.DictReader(handle) if row["path"]]
+    path = package / held[0]["path"]
+    path.write_bytes(path.read_bytes() + b"x")
+    found = problems(package)
+    assert [p for p in found if p.startswith(held[0]["path"])] and not [
+        p for p in found if "is not held" in p], found
+
+
+@pytest.mark.parametrize("shift, refused", [(0, False), (-1, False), (1, True), (-2, True)])
+def test_a_us_date_is_the_japanese_day_or_the_day_before(package, shift, refused):
+    """Washington is 13 to 14 hours behind Tokyo: a U.S. day is the Japanese day or the one
+    before, never after it or two days before."""
+    import datetime as dt
+
+    with (ROOT / "data" / "meetings.csv").open(encoding="utf-8", newline="") as handle:
+        meeting = next(row for row in csv.DictReader(handle) if row["us_start_date"])
+    us = dt.date.fromisoformat(meeting["start_date"]) + dt.timedelta(days=shift)
+
+    def shifted(row: dict) -> None:
+        if row["meeting_id"] == meeting["meeting_id"]:
+            row["us_start_date"] = us.isoformat()
+    edited_table(package, "meetings", shifted)
+    found = validate(package).problems
+    message = f"{meeting['meeting_id']}: us_start_date {us.isoformat()} is not start_date"
+    assert any(message in problem for problem in found) is refused, found

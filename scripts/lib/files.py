@@ -12,6 +12,7 @@ repository, at a device, nowhere, or at itself. It is refused under the path as 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -85,6 +86,8 @@ def replace_file(path: Path, data: bytes) -> None:
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
         partial.write_bytes(data)
+        with contextlib.suppress(FileNotFoundError):  # the file's permissions, kept
+            os.chmod(partial, stat.S_IMODE(os.stat(path).st_mode))
         os.replace(partial, path)
     finally:
         if os.path.lexists(partial):

@@ -61,7 +61,7 @@ def series_records(series: Series, releases: list[ReleaseRecords], registry: Reg
         reference_evidence(series, held)
         + [row for records in releases for row in records.evidence], meetings)
     check_cited(meetings, evidence)
-    check_quoted_dates(series)  # once the quotes of held sources are found verbatim
+    check_quoted_dates(series, registry.eras)  # once the quotes of held sources are found verbatim
     check_rename_dates(series, {row["number"]: row for row in meetings})  # once found quoted
     listed = defaultdict(list)
     for records in releases:

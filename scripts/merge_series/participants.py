@@ -162,7 +162,7 @@ def check_release_participants(series: Series, number: int, rows: list[dict]) ->
         if side in given and read and read != {given[side]}:
             raise BuildError(FILE, f"meeting {number}, participating_organizations."
                              f"list_is_partial.{side}", f"is {given[side]}, but the release's "
-                             f"list {'is' if True in read else 'is not'} partial",
+                             f"rows of that list have {', '.join(map(str, sorted(read)))}",
                              "write what the release says (等 or etc. at the end: partial)")
     ours = {(SIDES.get(side), name) for side in ("jp", "us", "private")
             for name in organizations.get(side) or []}

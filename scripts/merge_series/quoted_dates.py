@@ -3,10 +3,11 @@
 A date that an evidence entry lists (start_date, end_date, us_time_start_date,
 us_time_end_date, press_releases[i].date, related_events[i] or related_events[i].date) must be
 a day its quote states, when the quote states any day that `stated_days` reads: Japanese
-(2024年2月6日及び7日, 11月11日、12日, 同月9日, 令和3年11月18日) or English (June 9 and 10,
-2011; Nov. 1, 2010; October 18/19, 2012). A year is compared where the quote writes it in Western
-numerals next to the month. A quote that states no day supports its fields by other words
-(its note says how) and is not read for one.
+(2024年2月6日及び7日, 11月11日、12日, 2月6～7日, 同月9日, 令和3年11月18日; 2日間 is a length,
+no day) or English (June 9 and 10, 2011; Nov. 1, 2010; October 18/19, 2012; June 9th;
+9-10 June 2011). A year is compared where the quote writes it next to the month, in Western
+numerals or as an era's year (reference/eras.yaml). A quote that states no day supports its
+fields by other words (its note says how) and is not read for one.
 """
 
 from __future__ import annotations
@@ -15,26 +16,34 @@ import datetime as dt
 import re
 
 from scripts.lib.errors import BuildError
-from scripts.lib.japanese_dates import FULL_WIDTH_DIGITS
+from scripts.lib.japanese_dates import FULL_WIDTH_DIGITS, Era, era_to_gregorian
 from scripts.merge_series.series import FILE, Series, date, field_names
 
 MEETING_DATES = ("start_date", "end_date", "us_time_start_date", "us_time_end_date")
 INDEXED = re.compile(r"^(press_releases|related_events)\[(\d+)\](\.date)?$")
-# A year, a month, 同月 (the same month) or a day, in a Japanese text, in the order written.
-JA_TOKEN = re.compile(r"(?P<year>\d{4})年|(?:令和|平成|昭和)(?:元|\d{1,2})年|(?P<month>\d{1,2})月|"
-                      r"同月|(?P<day>\d{1,2})日")
+# A year, a month, 同月 (the same month) or a day, in a Japanese text, in the order written: a
+# day is written N日 (not N日間, a length), or N before a separator and the next N日 (6～7日).
+JA_SEPARATOR = r"(?:～|〜|~|、|・|-|－|から|及び|と)"
+JA_TOKEN = re.compile(r"(?P<year>\d{4})年|(?P<era>[^\W\d_]{2})(?P<era_year>元|\d{1,2})年|"
+                      r"(?P<month>\d{1,2})月|同月|"
+                      rf"(?P<day>\d{{1,2}})(?:日(?!間)|(?={JA_SEPARATOR}\d{{1,2}}日(?!間)))")
 BETWEEN_YEAR_AND_MONTH = re.compile(r"^(?:[(（][^)）]*[)）])?$")  # 2023年(令和5年)3月
 MONTHS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
      ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
      ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
     for name in names}
-EN_DATES = re.compile(r"\b(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True))
-                      + r")\.? (?P<days>\d{1,2}\b(?:\s*(?:,|and|to|&|-|–|/)\s*\d{1,2}\b)*)"
-                      r"(?:,? (?P<year>\d{4})\b)?", re.IGNORECASE)
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+EN_DAYS = (r"\d{1,2}(?:st|nd|rd|th)?\b(?:\s*(?:,|and|to|through|&|-|–|/)\s*"
+           r"\d{1,2}(?:st|nd|rd|th)?\b)*")
+EN_DATES = [re.compile(rf"\b(?P<month>{MONTH_NAMES})\.?\s*(?P<days>{EN_DAYS})"  # June 9, 2011
+                       r"(?:,? (?P<year>\d{4})\b)?", re.IGNORECASE),
+            re.compile(rf"\b(?P<days>{EN_DAYS})\s+(?P<month>{MONTH_NAMES})\b\.?"  # 9 June 2011
+                       r"(?:,? (?P<year>\d{4})\b)?", re.IGNORECASE)]
+EN_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\b")
 
 
-def stated_days(quote: str) -> set[tuple[int | None, int, int]]:
+def stated_days(quote: str, eras: list[Era] = ()) -> set[tuple[int | None, int, int]]:
     """(year or None, month, day) of every day the quote states."""
     text = quote.translate(FULL_WIDTH_DIGITS)
     days = set()
@@ -42,17 +51,33 @@ def stated_days(quote: str) -> set[tuple[int | None, int, int]]:
     for token in JA_TOKEN.finditer(text):
         if token["year"]:
             year, year_end = int(token["year"]), token.end()
+        elif token["era"]:
+            if year_end >= 0 and text[year_end:token.start()] in ("(", "（"):
+                end = token.end()  # 2023年(令和5年): the era's year restates the Western one
+                year_end = end + 1 if text[end:end + 1] in ")）" else end
+            else:
+                year = era_year(eras, token["era"], token["era_year"])
+                year_end = token.end() if year is not None else -1
         elif token["month"]:
             written = BETWEEN_YEAR_AND_MONTH.match(text[year_end:token.start()])
             year = year if year_end >= 0 and written else None
             month, year_end = int(token["month"]), -1
         elif token["day"] and month is not None:
             days.add((year, month, int(token["day"])))
-    for found in EN_DATES.finditer(text):
-        number = MONTHS[found["month"].lower()]
-        year = int(found["year"]) if found["year"] else None
-        days |= {(year, number, int(day)) for day in re.findall(r"\d{1,2}", found["days"])}
+    for pattern in EN_DATES:
+        for found in pattern.finditer(text):
+            number = MONTHS[found["month"].lower()]
+            year = int(found["year"]) if found["year"] else None
+            days |= {(year, number, int(day)) for day in EN_DAY.findall(found["days"])}
     return days
+
+
+def era_year(eras: list[Era], name: str, year: str) -> int | None:
+    """The Gregorian year of 令和3年 (None for no era of reference/eras.yaml)."""
+    try:
+        return era_to_gregorian(list(eras), name, 1 if year == "元" else int(year))
+    except KeyError:
+        return None
 
 
 def states(days: set, day: dt.date) -> bool:
@@ -76,10 +101,10 @@ def quoted_values(meeting: dict, name: str) -> list[tuple[str, dt.date]]:
     return [(f"{key}[{index}].date", date(entries[index]["date"]))]
 
 
-def check_quoted_dates(series: Series) -> None:
+def check_quoted_dates(series: Series, eras: list[Era]) -> None:
     for number, meeting in series.meetings.items():
         for evidence in meeting.get("evidence") or []:
-            days = stated_days(evidence.get("quote") or "")
+            days = stated_days(evidence.get("quote") or "", eras)
             if not days:
                 continue
             for name in field_names(evidence["field"]):
