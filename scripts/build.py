@@ -230,10 +230,10 @@ def write_project_documents(out: Path, project: Project) -> None:
 
 
 def stage_held_texts(paths: set[str], root: Path, out: Path) -> None:
-    """The held source texts in the staged package, for its validation (which reads them from
-    the package folder): hard links where the file system allows (the texts are not
-    published from the staging folder, only read), else copies."""
-    for path in sorted(paths):
+    """The held source texts and their provenance records in the staged package, for its
+    validation (which reads them from the package folder): hard links where the file system
+    allows (they are not published from the staging folder, only read), else copies."""
+    for path in sorted(paths | {Path(p).with_suffix(".source.yaml").as_posix() for p in paths}):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         try:

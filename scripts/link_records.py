@@ -9,6 +9,7 @@ Every id comes from what its row is (scripts/lib/ids.py), never from a position 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from scripts import code_statement as code
@@ -369,15 +370,48 @@ def contact_rows(snapshot, release: Release, registry: Registry) -> list[dict]:
             raise BuildError(snapshot.path.name, f"contact, {person.text.text!r}",
                              "unknown job title after the name",
                              "add the title to reference/positions.yaml")
+        name = person.text.text[:-len(position)]
+        problem = contact_name_problem(name, position, registry.positions)
+        if problem:
+            raise BuildError(snapshot.path.name, f"line {line_at(snapshot.text, person.text.start)}"
+                             f": contact, {person.text.text!r}", problem[0], problem[1])
         rows.append({
             "contact_id": ids.contact_id(snapshot.source_id, index),
             "source_id": snapshot.source_id,
             "organization_id": division, "person_name_ja": person.text.text[:-len(position)],
             "position_ja": position, "position_en": registry.positions[position]["name_en"],
-            "phone": rfc3966(phone, country, where) if phone else None,
+            "phone": rfc3966(phone, country, phone_where(snapshot, contact)) if phone else None,
             "phone_as_published": phone,
             "char_start": person.text.start, "char_end": person.text.end})
     return rows
+
+
+def line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def phone_where(snapshot, contact) -> str:
+    return f"{snapshot.path.name}: line {line_at(snapshot.text, contact.phone.start)}: contact"
+
+
+def contact_name_problem(name: str, position: str, positions) -> tuple[str, str] | None:
+    """(problem, fix) when what stands before a contact's title is no one person's name: empty,
+    ending in a title itself (笹井補佐 of 笹井補佐官), or several people joined by a middle dot
+    (平木補佐・大内係長・笹井)."""
+    if not name:
+        return ("has no name before its title", "restore the line as published: each person "
+                "is a name followed by a title, separated by 、")
+    ending = next((p for p in sorted(positions, key=len, reverse=True) if name.endswith(p)),
+                  None)
+    if ending:
+        return (f"the name {name!r} ends in the title {ending!r}: is {ending + position!r} one "
+                "title?", "add the whole title to reference/positions.yaml (with its English "
+                "name from a source), or restore the line as published")
+    joined = re.search("(" + "|".join(map(re.escape, positions)) + ")[・･·]", name)
+    if joined:
+        return (f"holds several people joined by {joined[0][-1]!r} ({joined[0]}…)",
+                "restore the line as published: the release separates them with 、")
+    return None
 
 
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
@@ -387,6 +421,10 @@ def rfc3966(phone: str, country: dict, where: str) -> str:
     """03-5253-5928 -> tel:+81-3-5253-5928: a domestic number of `country`
     (reference/countries.yaml) without its trunk prefix, after + and the calling code."""
     digits = phone.translate(FULL_WIDTH_DIGITS)
+    if not re.fullmatch(r"[0-9]+(-[0-9]+)*", digits):
+        raise BuildError(*where_parts(where), f"phone {phone!r} is not digits in groups "
+                         "joined by hyphens (03-5253-5928)", "correct the number as "
+                         "published, or teach scripts/link_records.py this form")
     if not digits.startswith(country["trunk_prefix"]):
         raise BuildError(*where_parts(where), f"phone {phone!r} is not a domestic number of "
                          f"{country['code']} (trunk prefix {country['trunk_prefix']})",

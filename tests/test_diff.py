@@ -258,11 +258,30 @@ def test_the_published_package_against_an_edited_copy(tmp_path):
 
 
 @pytest.mark.parametrize("make_bad", ["missing", "empty folder", "not a zip", "zip without",
-                                      "duplicate key"])
+                                      "duplicate key", "a column dropped from a CSV",
+                                      "two packages in one zip", "a member twice"])
 def test_bad_input_is_named_with_a_fix(tmp_path, capsys, make_bad):
     good = write_package(tmp_path / "good", "1.0.0", BASE_SCHEMAS, BASE_ROWS)
     bad = tmp_path / "bad"
-    if make_bad == "empty folder":
+    if make_bad == "a column dropped from a CSV":  # its schema still lists it
+        bad = write_package(bad, "1.0.1", BASE_SCHEMAS, BASE_ROWS)
+        path = bad / "data" / "meetings.csv"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("".join(line.rsplit(",", 1)[0] + "\n" for line in lines),
+                        encoding="utf-8")
+    elif make_bad in ("two packages in one zip", "a member twice"):
+        other = write_package(tmp_path / "other", "1.0.1", BASE_SCHEMAS, BASE_ROWS)
+        bad = tmp_path / "bad.zip"
+        with zipfile.ZipFile(bad, "w") as archive:
+            for path in sorted(p for p in other.rglob("*") if p.is_file()):
+                name = path.relative_to(other).as_posix()
+                archive.writestr(f"a/{name}", path.read_bytes())
+                if make_bad == "two packages in one zip":
+                    archive.writestr(f"b/{name}", path.read_bytes())
+            if make_bad == "a member twice":
+                with pytest.warns(UserWarning, match="Duplicate name"):
+                    archive.writestr("a/data/meetings.csv", b"meeting_id\n")
+    elif make_bad == "empty folder":
         bad.mkdir()
     elif make_bad == "not a zip":
         bad = tmp_path / "bad.zip"

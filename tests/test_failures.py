@@ -490,3 +490,12 @@ def test_what_the_series_says_twice_or_of_a_held_release_disagrees(repo, capsys,
     the inferred host, the rename's dates) is still checked against what it restates."""
     edit(repo / SERIES, old, new)
     expect_failure(repo, capsys, "dialogue-series.yaml", *words)
+
+
+def test_a_next_meeting_notice_that_the_series_file_contradicts(repo, capsys, source_text):
+    """The held release announces the next meeting in a fiscal year; the file's planned
+    meeting says another: the release is the source for what it states."""
+    rewrite_release(repo, source_text.replace(" 2024年度中を目処に", " 2025年度中を目処に", 1))
+    expect_failure(repo, capsys, "dialogue-series.yaml", "meeting 15",
+                   "fiscal_year_jp is 2024 here, but 2025 in soumu-01tsushin08-02000172, "
+                   "which announces it")

@@ -101,6 +101,15 @@ TEXT_CASES = [
      "(令和5年2月30日)", ("impossible date",)),
     ("an impossible annex date", ANNEX_EN, "  政府間共同声明(英文)(2024年2月30日)PDF\n",
      "(英文)(2024年2月30日)", ("impossible",)),
+    # -- contacts: each person a name and a title, the people separated by 、
+    ("contacts joined by a middle dot", "担当 :平木補佐、大内係長、笹井官",
+     "担当 :平木補佐・大内係長・笹井官", "担当 :", ("holds several people joined by '・'",)),
+    ("a contact's title that ends in a known one", "笹井官", "笹井補佐官", "担当 :",
+     ("the name '笹井補佐' ends in the title '補佐': is '補佐官' one title?",)),
+    ("a contact without a name", "担当 :平木補佐、", "担当 :補佐、", "担当 :",
+     ("has no name before its title",)),
+    ("a phone number in another form", "電話 :03-5253-5928", "電話 :03(5253)5928", "電話 :",
+     ("is not digits in groups joined by hyphens",)),
 ]
 
 

@@ -101,6 +101,24 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
     from scripts.tools.diff import compare, load, overall
 
     assert overall(compare(load(archive_path), load(project))) == "none"
+    # ... and what SHA256SUMS alone cannot vouch for, once its lines are rewritten to match:
+    # the citation's version and the provenance record must agree with the data
+    example.write_bytes(example.read_bytes()[:-1])
+    (unpacked / "docs" / "notes.md").unlink()
+    citation = unpacked / "CITATION.cff"
+    citation.write_text(citation.read_text(encoding="utf-8").replace(
+        f"version: {DESCRIPTOR['version']}", "version: 9.9.9"), encoding="utf-8")
+    record = unpacked / "sources" / "soumu-01tsushin08_02000172.source.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "https://www.soumu.go.jp/", "https://www.example.jp/"), encoding="utf-8")
+    sums = unpacked / "SHA256SUMS"
+    sums.write_text("".join(
+        f"{hashlib.sha256((unpacked / name).read_bytes()).hexdigest()}  {name}\n"
+        for name in sorted(listed)), encoding="utf-8")
+    found = validate(unpacked, frictionless=False).problems
+    assert any(p.startswith("CITATION.cff: cites version '9.9.9'") for p in found), found
+    assert any(p.startswith(f"sources/{record.name}: url 'https://www.example.jp/") for p in
+               found), found
 
 
 def test_release_bytes_do_not_depend_on_the_clock(project, tmp_path):

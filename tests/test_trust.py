@@ -206,13 +206,13 @@ def test_validation_reports_an_interrupted_publish(repo):
 @pytest.mark.parametrize("links", [True, False])
 def test_the_staged_held_texts_are_the_sources_bytes_linked_or_copied(repo, monkeypatch,
                                                                        links):
-    """The staged package's held texts, which its validation reads, are hard links to the
-    sources where the file system allows, else copies: either way the build validates the
-    same bytes, and the sources are left as they were."""
+    """The staged package's held texts and their records, which its validation reads, are
+    hard links to the sources where the file system allows, else copies: either way the build
+    validates the same bytes, and the sources are left as they were."""
     import errno
 
     import scripts.build
-    from tests.conftest import RELEASE, run_build
+    from tests.conftest import RECORD, RELEASE, run_build
 
     before = (repo / RELEASE).read_bytes()
     staged = []
@@ -225,5 +225,7 @@ def test_the_staged_held_texts_are_the_sources_bytes_linked_or_copied(repo, monk
         return real_link(source, target)
     monkeypatch.setattr(scripts.build.os, "link", link)
     assert run_build(repo) == 0
-    assert [path.name for path in staged] == [Path(RELEASE).name]
-    assert (repo / RELEASE).read_bytes() == before and (repo / RELEASE).stat().st_nlink == 1
+    assert sorted(path.name for path in staged) == sorted([Path(RECORD).name,
+                                                            Path(RELEASE).name])
+    assert (repo / RELEASE).read_bytes() == before
+    assert (repo / RELEASE).stat().st_nlink == (repo / RECORD).stat().st_nlink == 1

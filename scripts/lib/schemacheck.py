@@ -8,7 +8,8 @@ Beyond JSON Schema 2020-12 the schemas use two keywords of ours:
     formatFields: ["f", ...]    a text whose {…} placeholders are among these (str.format)
 
 and the formats date (a valid YYYY-MM-DD), http-url (http or https, a host, no user name, in
-canonical form: see `canonical_url`), regex (a Python regular expression) and host.
+canonical form: see `canonical_url`), regex (a Python regular expression), searching-regex (one
+that does not match the empty text) and host.
 """
 
 from __future__ import annotations
@@ -103,6 +104,16 @@ def is_http_url(value) -> bool:
 def is_regex(value) -> bool:
     if isinstance(value, str):
         re.compile(value)
+    return True
+
+
+@FORMATS.checks("searching-regex", raises=(re.error, ValueError))
+def is_searching_regex(value) -> bool:
+    """A regex that finds something: one that matches the empty text (a trailing `|`, a
+    `(…)?` alone) would match every sentence, silently."""
+    if isinstance(value, str) and re.compile(value).search("") is not None:
+        raise ValueError("matches the empty text, so it matches every text (a trailing or "
+                         "doubled |, or a part that may be empty?)")
     return True
 
 
@@ -279,7 +290,7 @@ def describe_value(error: jsonschema.ValidationError) -> tuple[str, str]:
                 error.schema.get("description", "correct the value"))
     if kind == "format":
         reason = f": {error.cause}" if error.cause else ""
-        return (f"{shown(instance)} is not a valid {value}{reason}",
+        return (f"{shown(instance)} is not a valid {FORMAT_NAMES.get(value, value)}{reason}",
                 FORMAT_FIXES.get(value, "correct the value"))
     if kind in ("minItems", "minLength", "minProperties"):
         return "is empty", "give at least one value, or restore the file from git"
@@ -296,10 +307,12 @@ def describe_value(error: jsonschema.ValidationError) -> tuple[str, str]:
     return error.message, "correct the value as the schema describes it"
 
 
+FORMAT_NAMES = {"searching-regex": "regex"}  # as a message names them
 FORMAT_FIXES = {
     "date": "write a real day as 'YYYY-MM-DD', in quotes",
     "http-url": "give the document's address as it is, https://host/path",
     "regex": "correct the regular expression (Python syntax)",
+    "searching-regex": "correct the regular expression so that it needs some text to match",
     "host": "give the host only, e.g. www.soumu.go.jp",
 }
 

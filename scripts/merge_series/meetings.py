@@ -86,6 +86,8 @@ def merge_meetings(series: Series, own: list[dict], mentions: list[dict],
                 check_agreement(row, release_row)
             row.update({k: v for k, v in release_row.items() if v is not None})
         for mention in named[number]:
+            if number in series.meetings:
+                check_mention(row, mention)
             row.update({k: v for k, v in mention.items() if row.get(k) is None})
         rows.append(complete(row, series, registry))
         check_inferred_host(series.meetings.get(number) or {}, rows[-1], registry)
@@ -119,6 +121,24 @@ def check_inferred_host(meeting: dict, row: dict, registry: Registry) -> None:
                          f"is {inferred}, but the meeting's city, {city['name_en']}, is in "
                          f"{city['country']} (reference/places.yaml)",
                          "correct it: it is the country of the city")
+
+
+def check_mention(reference: dict, mention: dict) -> None:
+    """What a release says of another meeting (held, among its related releases; planned in
+    a fiscal year, in its next-meeting notice) agrees with the reference file, as far as both
+    say it of the same time: an announcement is not contradicted by the meeting being held
+    since."""
+    facts = ["status"] if mention["status"] == "held" else (
+        ["status", "fiscal_year_jp"] if reference.get("status") == "planned" else [])
+    how = ("lists it among its related releases" if mention["status"] == "held"
+           else "announces it")
+    for column in facts:
+        ours, theirs = reference.get(column), mention.get(column)
+        if ours is not None and theirs is not None and ours != theirs:
+            raise BuildError(FILE, f"meeting {reference['number']}", f"{column} is {ours!r} "
+                             f"here, but {theirs!r} in {mention['source_id']}, which {how}",
+                             "the release is the source for what it states: correct the "
+                             "reference file's value, or the release text if it was mis-saved")
 
 
 def check_agreement(reference: dict, release: dict) -> None:

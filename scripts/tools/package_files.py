@@ -90,7 +90,11 @@ class Source:
         if not names:
             raise BuildError(path, "zip", "holds no datapackage.json at its top or in "
                              "one top folder", "give a release zip made by `make release`")
-        self.prefix = min(names, key=len).removesuffix("datapackage.json")
+        if len(names) > 1:
+            raise BuildError(path, "zip", f"holds {len(names)} packages ({', '.join(names)}): "
+                             "which one is meant?", "give a release zip made by `make "
+                             "release` (one package)")
+        self.prefix = names[0].removesuffix("datapackage.json")
 
     def read(self, relative) -> bytes:
         relative = inside(self.where(str(relative)), relative)
@@ -142,10 +146,15 @@ def inside(where: str, relative) -> str:
 
 
 def check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
-    """No member outside the zip's folder, none too large, not too much in all."""
-    total = 0
+    """No member outside the zip's folder, none twice, none too large, not too much in all."""
+    total, seen = 0, set()
     for info in members:
         inside(f"{path}:{info.filename}", info.filename)
+        if info.filename in seen:
+            raise BuildError(f"{path}:{info.filename}", "member", "is in the zip twice (a "
+                             "reader takes one copy or the other)", "give a release zip made "
+                             "by `make release`")
+        seen.add(info.filename)
         if info.file_size > MAX_PACKAGE_FILE_BYTES:
             raise BuildError(f"{path}:{info.filename}", "member", f"declares "
                              f"{info.file_size} bytes, over the bound of "
@@ -216,6 +225,11 @@ def load(path: Path) -> Package:
             continue  # Parquet, the workbook and the database repeat the CSV tables
         rows = read_csv(source, resource["path"])
         header = rows[0]
+        fields = [field.get("name") for field in resource["schema"].get("fields", [])]
+        if header != fields:
+            raise BuildError(source.where(resource["path"]), "header", f"columns {header} are "
+                             f"not those its schema in datapackage.json lists, {fields}",
+                             FIX)
         tables[resource["name"]] = Table(resource["name"], resource["schema"], header,
                                          [dict(zip(header, r, strict=True)) for r in rows[1:]],
                                          source.where(resource["path"]))

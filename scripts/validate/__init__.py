@@ -14,7 +14,8 @@ Every published byte is checked, by checks generated from model/tables.yaml, vec
    (every part what the writer makes of the CSVs: sheets, about sheet, print settings) and the
    SQLite database (exactly the model's schema, the CSV's rows);
 5. semantics.py: dates in order, meetings before their release, every held source text in
-   this folder is the bytes its row of sources.csv describes (sha256, size) and every span
+   this folder is the bytes its row of sources.csv describes (sha256, size), its provenance
+   record says the same (and the url), and every span
    equals the text it claims there (model/tables.yaml `span`), no organization or forum that
    nothing refers to;
 6. files.py: docs/, when the folder has it, equals a fresh rendering of the package;
@@ -82,6 +83,7 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
     if not report.ok:
         return report  # a changed or missing file: say so plainly before anything reads it
     check_contents(directory, project, descriptor, text, report, made or {}, documents)
+    files.check_citation(directory, descriptor, report)
     if frictionless:
         from scripts.validate.frictionless import check_frictionless
 

@@ -13,6 +13,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from scripts.lib.errors import BuildError
+from scripts.lib.files import read_limited
 from scripts.lib.model import Model
 from scripts.validate.report import Report
 from scripts.write_datasette import METADATA_PATH, metadata_bytes
@@ -139,6 +141,25 @@ def check_manifest(directory: Path, report: Report) -> None:
         elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             report.add(name, f"sha256 differs from {MANIFEST} (the file changed after the "
                        "release: restore it from the release zip)")
+
+
+def check_citation(directory: Path, descriptor: dict, report: Report) -> None:
+    """In an unpacked release: CITATION.cff cites the version datapackage.json is (as `make
+    release` requires)."""
+    path = directory / "CITATION.cff"
+    if not (directory / MANIFEST).is_file() or not path.is_file():
+        return
+    import yaml
+
+    try:
+        cited = yaml.safe_load(read_limited(path, 1 << 20, "CITATION.cff")).get("version")
+    except (yaml.YAMLError, AttributeError, BuildError, OSError, UnicodeDecodeError):
+        report.add("CITATION.cff", "cannot be read as a citation (restore it from the "
+                   "release zip)")
+        return
+    if str(cited) != descriptor.get("version"):
+        report.add("CITATION.cff", f"cites version {cited!r}, but datapackage.json is version "
+                   f"{descriptor.get('version')!r} (restore it from the release zip)")
 
 
 def check_documents(directory: Path, model: Model, report: Report,

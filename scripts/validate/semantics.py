@@ -104,8 +104,8 @@ def held_texts(directory: Path, sources: pa.Table, report: Report) -> dict[str, 
     bytes that its row of sources.csv describes (sha256 and size), or it is reported (and
     None: its spans are not read against another text)."""
     texts: dict[str, str | None] = {}
-    for row, source_id, path, digest, size in rows_of(sources, [ROW, "source_id", "path",
-                                                                 "sha256", "bytes"]):
+    for row, source_id, path, digest, size, url in rows_of(sources, [ROW, "source_id", "path",
+                                                                      "sha256", "bytes", "url"]):
         if path is None:
             continue
         file = directory / path
@@ -125,7 +125,29 @@ def held_texts(directory: Path, sources: pa.Table, report: Report) -> dict[str, 
                        f"{len(data)} bytes): restore it from the release zip or git")
             continue
         texts[source_id] = data.decode("utf-8", errors="replace")
+        check_record(directory, path, source_id, {"sha256": digest, "bytes": size, "url": url},
+                     report)
     return texts
+
+
+def check_record(directory: Path, path: str, source_id: str, row: dict,
+                 report: Report) -> None:
+    """The held text's provenance record (sources/<name>.source.yaml, beside it) says what its
+    row of sources.csv says: its sha256, size and url."""
+    from scripts.lib.yamlio import read_document
+
+    name = Path(path).with_suffix(".source.yaml").as_posix()
+    try:
+        record = read_document(directory / name).data
+    except (BuildError, OSError):
+        report.add(name, f"the provenance record of {source_id} is missing or unreadable "
+                   "(restore it from the release zip or git)")
+        return
+    for key, value in row.items():
+        given = record.get(key) if isinstance(record, dict) else None
+        if given != value:
+            report.add(name, f"{key} {given!r} is not data/sources.csv's {value!r} for "
+                       f"{source_id} (restore it from the release zip or git)")
 
 
 def check_spans(directory: Path, typed: dict, model: Model, report: Report) -> None:
