@@ -497,5 +497,14 @@ def test_a_next_meeting_notice_that_the_series_file_contradicts(repo, capsys, so
     meeting says another: the release is the source for what it states."""
     rewrite_release(repo, source_text.replace(" 2024年度中を目処に", " 2025年度中を目処に", 1))
     expect_failure(repo, capsys, "dialogue-series.yaml", "meeting 15",
-                   "fiscal_year_jp is 2024 here, but 2025 in soumu-01tsushin08-02000172, "
-                   "which announces it")
+                   "fiscal_year_jp is 2024 here, but 2025 where soumu-01tsushin08-02000172 "
+                   "announces it")
+
+
+def test_a_held_meeting_the_series_file_says_is_planned(repo, capsys):
+    """The held release lists the 13th meeting's results among its related releases: the
+    file cannot say the 13th is still planned."""
+    edit(repo / SERIES, "- number: 13\n  status: held\n", "- number: 13\n  status: planned\n")
+    expect_failure(repo, capsys, "dialogue-series.yaml", "meeting 13",
+                   "status is 'planned' here, but 'held' where a held release lists its "
+                   "results (soumu-01tsushin08-02000149) among its related releases")

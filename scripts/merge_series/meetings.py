@@ -130,13 +130,14 @@ def check_mention(reference: dict, mention: dict) -> None:
     since."""
     facts = ["status"] if mention["status"] == "held" else (
         ["status", "fiscal_year_jp"] if reference.get("status") == "planned" else [])
-    how = ("lists it among its related releases" if mention["status"] == "held"
-           else "announces it")
+    source = mention["source_id"]
+    said = (f"a held release lists its results ({source}) among its related releases"
+            if mention["status"] == "held" else f"{source} announces it")
     for column in facts:
         ours, theirs = reference.get(column), mention.get(column)
         if ours is not None and theirs is not None and ours != theirs:
             raise BuildError(FILE, f"meeting {reference['number']}", f"{column} is {ours!r} "
-                             f"here, but {theirs!r} in {mention['source_id']}, which {how}",
+                             f"here, but {theirs!r} where {said}",
                              "the release is the source for what it states: correct the "
                              "reference file's value, or the release text if it was mis-saved")
 
