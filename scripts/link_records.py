@@ -407,10 +407,16 @@ def contact_name_problem(name: str, position: str, positions) -> tuple[str, str]
         return (f"the name {name!r} ends in the title {ending!r}: is {ending + position!r} one "
                 "title?", "add the whole title to reference/positions.yaml (with its English "
                 "name from a source), or restore the line as published")
-    joined = re.search("(" + "|".join(map(re.escape, positions)) + ")[・･·]", name)
+    # a title inside the name (one of two characters or more: 官 may be part of a name), or
+    # any title followed by a separator, is a second person glued on
+    titles = "|".join(map(re.escape, sorted(positions, key=len, reverse=True)))
+    joined = (re.search(rf"({titles})[\W_]", name) or next(
+        (re.search(f"({re.escape(p)})", name) for p in positions if len(p) > 1 and p in name),
+        None))
     if joined:
-        return (f"holds several people joined by {joined[0][-1]!r} ({joined[0]}…)",
-                "restore the line as published: the release separates them with 、")
+        return (f"holds the title {joined[1]!r} inside its name {name!r}: several "
+                "people joined?", "restore the line as published: the release separates "
+                "them with 、")
     return None
 
 

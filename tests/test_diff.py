@@ -235,6 +235,10 @@ def test_release_zips_compare_like_folders(tmp_path, capsys):
     new_zip = zipped(new, tmp_path / "test-package-1.0.1.zip", "test-package-1.0.1")
     assert changes(old_zip, new_zip) == changes(old, new)
     assert changes(old, new_zip)[0] == "patch"
+    with zipfile.ZipFile(new_zip, "a") as archive:  # as macOS's Finder re-zips a folder
+        archive.writestr("__MACOSX/._datapackage.json", b"\x00\x05\x16\x07")
+        archive.writestr("test-package-1.0.1/._datapackage.json", b"\x00\x05\x16\x07")
+    assert changes(old_zip, new_zip) == changes(old, new)
     assert run_cli("diff", old_zip, new / "datapackage.json") == 0
     assert "~ meeting-014-s002" in capsys.readouterr().out
 

@@ -103,7 +103,10 @@ TEXT_CASES = [
      "(英文)(2024年2月30日)", ("impossible",)),
     # -- contacts: each person a name and a title, the people separated by 、
     ("contacts joined by a middle dot", "担当 :平木補佐、大内係長、笹井官",
-     "担当 :平木補佐・大内係長・笹井官", "担当 :", ("holds several people joined by '・'",)),
+     "担当 :平木補佐・大内係長・笹井官", "担当 :", ("holds the title '補佐' inside its name",
+                                                  "several people joined?")),
+    ("contacts joined by と", "担当 :平木補佐、大内係長、笹井官", "担当 :平木補佐と大内係長、笹井官",
+     "担当 :", ("holds the title '補佐' inside its name '平木補佐と大内'",)),
     ("a contact's title that ends in a known one", "笹井官", "笹井補佐官", "担当 :",
      ("the name '笹井補佐' ends in the title '補佐': is '補佐官' one title?",)),
     ("a contact without a name", "担当 :平木補佐、", "担当 :補佐、", "担当 :",

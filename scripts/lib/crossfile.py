@@ -151,16 +151,17 @@ def registry_problems(registry) -> list[Problem]:
 
 
 def role_rule_problems(registry) -> list[Problem]:
-    """The last role rule of reference/time-expressions.yaml matches every clause (the rules
-    are tried in order: without a last that takes all, an expression would have no role)."""
+    """The last role rule of reference/time-expressions.yaml takes every clause: its pattern
+    is '' (the rules are tried in order: without a last that takes all, an expression would
+    have no role)."""
     rules = registry.time_rules.get("role_rules") or []
-    if rules and rules[-1]["pattern"].search("") is not None:
+    if rules and rules[-1]["pattern"].pattern == "":
         return []
     place = ("role_rules", len(rules) - 1, "pattern") if rules else ("role_rules",)
     return [Problem("reference/time-expressions.yaml", at(registry, "time-expressions", place),
-                    "the last role rule does not match every clause, so an expression that no "
-                    "rule matches would have no role", "end role_rules with a rule whose "
-                    "pattern is '' (otherwise-target)")]
+                    "the last role rule's pattern is not '', so an expression that no rule "
+                    "matches would have no role", "end role_rules with a rule whose pattern is "
+                    "'' (otherwise-target)")]
 
 
 # -- translations and held releases ----------------------------------------------------------

@@ -112,8 +112,8 @@ def is_searching_regex(value) -> bool:
     """A regex that finds something: one that matches the empty text (a trailing `|`, a
     `(…)?` alone) would match every sentence, silently."""
     if isinstance(value, str) and re.compile(value).search("") is not None:
-        raise ValueError("matches the empty text, so it matches every text (a trailing or "
-                         "doubled |, or a part that may be empty?)")
+        raise ValueError("can match the empty text, so it can match where none of its words is "
+                         "written (a trailing or doubled |, or a part that may be empty?)")
     return True
 
 
@@ -290,8 +290,11 @@ def describe_value(error: jsonschema.ValidationError) -> tuple[str, str]:
                 error.schema.get("description", "correct the value"))
     if kind == "format":
         reason = f": {error.cause}" if error.cause else ""
+        fix = FORMAT_FIXES.get(value, "correct the value")
+        if isinstance(error.cause, re.error):  # a regex that does not compile, whatever else
+            fix = FORMAT_FIXES["regex"]
         return (f"{shown(instance)} is not a valid {FORMAT_NAMES.get(value, value)}{reason}",
-                FORMAT_FIXES.get(value, "correct the value"))
+                fix)
     if kind in ("minItems", "minLength", "minProperties"):
         return "is empty", "give at least one value, or restore the file from git"
     if kind == "uniqueItems" and isinstance(instance, list):

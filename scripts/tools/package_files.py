@@ -85,8 +85,9 @@ class Source:
             raise BuildError(path, "file", "is not a readable zip", "download the release "
                              "again and check it against SHA256SUMS") from None
         check_members(path, self.archive.infolist())
-        names = [n for n in self.archive.namelist()
-                 if n.endswith("datapackage.json") and n.count("/") <= 1]
+        names = [n for n in self.archive.namelist()  # (not macOS's __MACOSX/._datapackage.json)
+                 if n.rsplit("/", 1)[-1] == "datapackage.json" and n.count("/") <= 1
+                 and not n.startswith("__MACOSX/")]
         if not names:
             raise BuildError(path, "zip", "holds no datapackage.json at its top or in "
                              "one top folder", "give a release zip made by `make release`")

@@ -4,7 +4,8 @@ Every published byte is checked, by checks generated from model/tables.yaml, vec
 (pyarrow over all rows at once):
 
 1. files.py: every file of data/ and schemas/ is one the model names, nothing is missing, and
-   each resource's sha256 and size are the descriptor's;
+   each resource's sha256 and size are the descriptor's; in an unpacked release, every file
+   is one SHA256SUMS lists, with its sha256, and CITATION.cff cites the package's version;
 2. tables.py, checks.py: every CSV has the model's columns, and every value its type, required
    values, enums, patterns, minimum and maximum, unique fields, primary and foreign keys (what
    frictionless checks, reported by table, row and field as frictionless reports them);

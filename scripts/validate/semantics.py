@@ -139,8 +139,9 @@ def check_record(directory: Path, path: str, source_id: str, row: dict,
     name = Path(path).with_suffix(".source.yaml").as_posix()
     try:
         record = read_document(directory / name).data
-    except (BuildError, OSError):
-        report.add(name, f"the provenance record of {source_id} is missing or unreadable "
+    except (BuildError, OSError) as error:
+        reason = error.problem if isinstance(error, BuildError) else error.strerror
+        report.add(name, f"the provenance record of {source_id} cannot be read: {reason} "
                    "(restore it from the release zip or git)")
         return
     for key, value in row.items():
