@@ -424,9 +424,11 @@ FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "01234567
 
 
 def rfc3966(phone: str, country: dict, where: str) -> str:
-    """03-5253-5928 -> tel:+81-3-5253-5928: a domestic number of `country`
+    """03-5253-5928 (or 03(5253)5928) -> tel:+81-3-5253-5928: a domestic number of `country`
     (reference/countries.yaml) without its trunk prefix, after + and the calling code."""
-    digits = phone.translate(FULL_WIDTH_DIGITS)
+    # 03(5253)5928 and (03)5253-5928 are 03-5253-5928 written with parentheses
+    digits = re.sub(r"\((\d+)\)", r"-\1-", phone.translate(FULL_WIDTH_DIGITS)).strip("-")
+    digits = re.sub(r"-{2,}", "-", digits)
     if not re.fullmatch(r"[0-9]+(-[0-9]+)*", digits):
         raise BuildError(*where_parts(where), f"phone {phone!r} is not digits in groups "
                          "joined by hyphens (03-5253-5928)", "correct the number as "

@@ -111,7 +111,7 @@ TEXT_CASES = [
      ("the name '笹井補佐' ends in the title '補佐': is '補佐官' one title?",)),
     ("a contact without a name", "担当 :平木補佐、", "担当 :補佐、", "担当 :",
      ("has no name before its title",)),
-    ("a phone number in another form", "電話 :03-5253-5928", "電話 :03(5253)5928", "電話 :",
+    ("a phone number in another form", "電話 :03-5253-5928", "電話 :03(5253-5928", "電話 :",
      ("is not digits in groups joined by hyphens",)),
 ]
 

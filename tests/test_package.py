@@ -265,3 +265,13 @@ def test_every_text_value_is_located(source_text):
         assert rows, name
         for row in rows:
             assert source_text[int(row["char_start"]):int(row["char_end"])] == row[column]
+
+
+@pytest.mark.parametrize("written", ["03-5253-5928", "03(5253)5928", "(03)5253-5928",
+                                     "０３－５２５３－５９２８"])
+def test_a_phone_number_in_each_written_form_is_the_same_tel_uri(written):
+    """The forms Japanese pages write one number in; read by hand: +81, then 3-5253-5928."""
+    from scripts.link_records import rfc3966
+
+    japan = {"code": "JP", "trunk_prefix": "0", "calling_code": "81"}
+    assert rfc3966(written, japan, "release.txt: contact") == "tel:+81-3-5253-5928"
