@@ -367,8 +367,8 @@ def contact_rows(snapshot, release: Release, registry: Registry) -> list[dict]:
         position = next((p for p in sorted(registry.positions, key=len, reverse=True)
                          if person.text.text.endswith(p)), None)
         if position is None:
-            raise BuildError(snapshot.path.name, f"contact, {person.text.text!r}",
-                             "unknown job title after the name",
+            raise BuildError(snapshot.path.name, f"line {line_at(snapshot.text, person.text.start)}"
+                             f": contact, {person.text.text!r}", "unknown job title after the name",
                              "add the title to reference/positions.yaml")
         name = person.text.text[:-len(position)]
         problem = contact_name_problem(name, position, registry.positions)

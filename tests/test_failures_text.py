@@ -109,6 +109,8 @@ TEXT_CASES = [
      "担当 :", ("holds the title '補佐' inside its name '平木補佐と大内'",)),
     ("a contact's title that ends in a known one", "笹井官", "笹井補佐官", "担当 :",
      ("the name '笹井補佐' ends in the title '補佐': is '補佐官' one title?",)),
+    ("a contact with a job title not in positions.yaml", "笹井官", "笹井主査", "担当 :",
+     ("unknown job title after the name", "add the title to reference/positions.yaml")),
     ("a contact without a name", "担当 :平木補佐、", "担当 :補佐、", "担当 :",
      ("has no name before its title",)),
     ("a phone number in another form", "電話 :03-5253-5928", "電話 :03(5253-5928", "電話 :",

@@ -302,3 +302,15 @@ def test_a_us_date_is_the_japanese_day_or_the_day_before(package, shift, refused
     found = validate(package).problems
     message = f"{meeting['meeting_id']}: us_start_date {us.isoformat()} is not start_date"
     assert any(message in problem for problem in found) is refused, found
+
+
+@pytest.mark.parametrize("key, value", [("file", "another.txt"), ("source_id", "another-id"),
+                                        ("bytes", "1")])
+def test_a_provenance_record_that_is_not_its_texts_is_reported(package, key, value):
+    """A held text's record says what its sources.csv row says: its id, file, hash, size."""
+    record = next((package / "sources").glob("*.source.yaml"))
+    lines = [f"{key}: {value}" if line.startswith(f"{key}:") else line
+             for line in record.read_text(encoding="utf-8").splitlines()]
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert any(problem.startswith(f"sources/{record.name}: {key} ") for problem in
+               problems(package))

@@ -125,7 +125,8 @@ def held_texts(directory: Path, sources: pa.Table, report: Report) -> dict[str, 
                        f"{len(data)} bytes): restore it from the release zip or git")
             continue
         texts[source_id] = data.decode("utf-8", errors="replace")
-        check_record(directory, path, source_id, {"sha256": digest, "bytes": size, "url": url},
+        check_record(directory, path, source_id, {"source_id": source_id, "file": Path(path).name,
+                                                  "sha256": digest, "bytes": size, "url": url},
                      report)
     return texts
 
@@ -133,7 +134,7 @@ def held_texts(directory: Path, sources: pa.Table, report: Report) -> dict[str, 
 def check_record(directory: Path, path: str, source_id: str, row: dict,
                  report: Report) -> None:
     """The held text's provenance record (sources/<name>.source.yaml, beside it) says what its
-    row of sources.csv says: its sha256, size and url."""
+    row of sources.csv says: its source_id, file, sha256, size and url."""
     from scripts.lib.yamlio import read_document
 
     name = Path(path).with_suffix(".source.yaml").as_posix()
