@@ -78,8 +78,10 @@ def test_bad_input_is_reported_in_one_place(tmp_path, capsys):
     assert run_cli("diff", tmp_path / "a", tmp_path / "b") == 2
     assert run_cli("failure-table", tmp_path / "absent.jsonl") == 2
     assert run_cli("synthetic", "0", tmp_path) == 2
+    assert run_cli("synthetic", "1000000", tmp_path) == 2  # dates and numbers would overflow
     errors = capsys.readouterr().err
-    assert errors.count("error: ") == 4 and errors.count("fix: ") == 4
+    assert errors.count("error: ") == 5 and errors.count("fix: ") == 5
+    assert "give N from 1 to 9998" in errors
     assert "Traceback" not in errors
 
 

@@ -153,6 +153,14 @@ CASES = [
     ("no role rule that takes every clause", "time-expressions.yaml",
      "- id: otherwise-target\n  pattern: ''\n", "- id: otherwise-target\n  pattern: ^$\n",
      ("the last role rule's pattern is not ''",)),
+    # -- a translation checked against its Japanese
+    ("a translation without the abbreviation its Japanese writes", "translations-en.yaml",
+     "resilient ICT infrastructure.\n", "resilient information technology infrastructure.\n",
+     ("lacks ICT, which the Japanese writes",)),
+    ("subject_supplied for a sentence that writes its subject", "translations-en.yaml",
+     "resilient ICT infrastructure.\n  subject_supplied: false\n",
+     "resilient ICT infrastructure.\n  subject_supplied: true\n",
+     ("is true, but the sentence writes its subject (両国は)",)),
     ("a person named by no source (a misspelt name)", "people.yaml",
      "- name_ja: ステファン・ラング\n", "- name_ja: ステファンラング\n",
      ("'ステファンラング' is the name of no participant",)),
@@ -371,3 +379,16 @@ def test_a_date_that_its_own_evidence_quote_contradicts(repo, capsys, old, new, 
     edit(repo / "reference" / "dialogue-series.yaml", old, new)
     expect_failure(repo, capsys, "reference/dialogue-series.yaml", place,
                    "is not a day that its evidence's quote states", "correct the date")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_curated_text_a_spreadsheet_would_read_as_a_formula(repo, capsys, start):
+    """No published cell starts with =, +, - or @ (README, 'Safe to open'): a curated note
+    that would is refused, whichever table it reaches."""
+    edit(repo / "reference" / "dialogue-series.yaml",
+         "tp-20101101-78.html\n    kind: joint_statement\n    note: Joint press statement.\n",
+         "tp-20101101-78.html\n    kind: joint_statement\n"
+         f"    note: '{start}HYPERLINK(\"http://example.com\")'\n")
+    expect_failure(repo, capsys, "data/sources.csv", f"starts with '{start}', which a "
+                   "spreadsheet reads as a formula", "correct the input it comes from")
+

@@ -19,6 +19,7 @@ A schema checks one file; these check that the files fit together, each problem 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 import urllib.parse
 
@@ -237,8 +238,56 @@ def translation_problems(registry, releases) -> list[Problem]:
         stale, closest = stale_problems(registry, kind, key, held)
         problems += stale + untranslated_problems(held, registry.translations[kind], closest,
                                                   what)
-    problems += section_number_problems(registry, releases)
+    problems += section_number_problems(registry, releases) + rendering_problems(registry)
     return problems
+
+
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def rendering_problems(registry) -> list[Problem]:
+    """What a translation can be checked for against its Japanese: every Latin word of the
+    Japanese (an abbreviation, a name: DDE, CBPR, Beyond) is in the English (a translation
+    filed under another sentence lacks them); `subject_supplied: true` (we supplied "The two
+    countries") only for a sentence without a written subject, and with those words."""
+    document = registry.documents.get("translations-en")
+    problems = []
+    rules = registry.classification
+    for kind, key, english in (("sentences", "text_ja", "text_en"),
+                               ("sections", "title_ja", "title_en")):
+        for position, entry in enumerate(document.data.get(kind) or [] if document else []):
+            japanese = unicodedata.normalize("NFKC", entry[key])
+            rendered = unicodedata.normalize("NFKC", entry[english])
+            missing = [w for w in dict.fromkeys(LATIN_WORD.findall(japanese)) if w not in rendered]
+            if missing:
+                problems.append(Problem(TRANSLATIONS, at(registry, "translations-en",
+                                                         (kind, position, english)),
+                                        f"lacks {', '.join(missing)}, which the Japanese writes: "
+                                        "the translation of another sentence?",
+                                        "give this sentence's own English (abbreviations and "
+                                        "names as the Japanese writes them)"))
+            if kind == "sentences" and entry.get("subject_supplied"):
+                subject = written_subject(entry[key], rules)
+                if subject or "the two countries" not in rendered.lower():
+                    problems.append(Problem(
+                        TRANSLATIONS, at(registry, "translations-en",
+                                         (kind, position, "subject_supplied")),
+                        f"is true, but the sentence writes its subject ({subject})" if subject
+                        else "is true, but the English does not say 'The two countries'",
+                        "set it true only where you supplied 'The two countries' for a "
+                        "sentence without a written subject"))
+    return problems
+
+
+def written_subject(text: str, rules: dict) -> str | None:
+    """The subject a sentence writes, of those classification.yaml names (after its
+    connectives), or None."""
+    for connective in rules["connectives"]:
+        if text.startswith(connective):
+            text = text[len(connective):]
+    subjects = (rules["joint_subjects"] + rules["japan_subjects"]
+                + rules["united_states_subjects"] + rules["other_subjects"])
+    return next((s for s in subjects if text.startswith(s)), None)
 
 
 def section_number_problems(registry, releases) -> list[Problem]:

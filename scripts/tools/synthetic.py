@@ -35,13 +35,16 @@ import hashlib
 import random
 import shutil
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.lib.crossfile import LATIN_WORD
 from scripts.lib.errors import BuildError
 from scripts.lib.project import Project
 from scripts.lib.yamlio import dump_yaml, load_yaml
 from scripts.parse_release import parse_release
+from scripts.parse_release.rules import MAX_NUMBER
 from scripts.registry import Registry, load_registry
 from scripts.tools.japanese_text import (
     FULL_WIDTH,
@@ -93,7 +96,11 @@ class Plan:
         return URL.format(name=self.name.removeprefix("soumu-"))
 
 
+MAX_RELEASES = MAX_NUMBER - 1  # the last release announces meeting N + 1
+
+
 # -- small formatting helpers ----------------------------------------------------------------
+
 def meeting_label(rng: random.Random, number: int) -> str:
     numeral = str(number)
     roll = rng.random()
@@ -107,6 +114,10 @@ def meeting_label(rng: random.Random, number: int) -> str:
 # -- the corpus ------------------------------------------------------------------------------
 def plan_corpus(n: int, rng: random.Random) -> list[Plan]:
     """Numbers 1..n, start dates increasing from 2001 over about 24 years."""
+    if not 1 <= n <= MAX_RELEASES:
+        raise BuildError("synthetic", "N", f"{n} releases", f"give N from 1 to {MAX_RELEASES}: "
+                         f"a release numbers its meeting and the next, and the parser reads "
+                         f"numbers up to {MAX_NUMBER}")
     plans, day = [], dt.date(2001, 1, 15)
     mean_gap = max(4, 24 * 365 // max(n, 1))
     for number in range(1, n + 1):
@@ -399,6 +410,13 @@ def synthetic_root(target: Path, n: int, seed: int = 0,
     return widened
 
 
+def placeholder(what: str, japanese: str) -> str:
+    """A placeholder English with the Latin words of its Japanese (the build checks that a
+    translation has them)."""
+    words = dict.fromkeys(LATIN_WORD.findall(unicodedata.normalize("NFKC", japanese)))
+    return what + (f" ({', '.join(words)})." if words else ".")
+
+
 def write_translations(project: Project, paths: list[Path]) -> None:
     """The corpus's reference/translations-en.yaml: the build needs a translation for every
     sentence and section title, and none for a text no release holds. Placeholders: the
@@ -411,9 +429,10 @@ def write_translations(project: Project, paths: list[Path]) -> None:
         for number, title in release.sections:
             sections.setdefault(title.text, number)
     document = {
-        "sections": [{"number": number, "title_ja": title, "title_en": "Synthetic section."}
+        "sections": [{"number": number, "title_ja": title,
+                      "title_en": placeholder("Synthetic section", title)}
                      for title, number in sections.items()],
-        "sentences": [{"text_ja": text, "text_en": "Synthetic sentence.",
+        "sentences": [{"text_ja": text, "text_en": placeholder("Synthetic sentence", text),
                        "subject_supplied": False} for text in sentences]}
     (project.reference_dir / "translations-en.yaml").write_text(
         "# Placeholders for the synthetic corpus (never published).\n" + dump_yaml(document),
@@ -422,8 +441,6 @@ def write_translations(project: Project, paths: list[Path]) -> None:
 
 def write_corpus(n: int, out: Path, project: Project, seed: int = 0) -> int:
     """`python -m scripts synthetic N OUTDIR`: write the corpus, say what was written."""
-    if n < 1:
-        raise BuildError("synthetic", "N", f"{n} releases", "give N of at least 1")
     paths = generate(n, out, project, seed)
     print(f"wrote {len(paths)} synthetic releases (seed {seed}) into {out}")
     if n + 1 > MAX_THREE_DIGIT:

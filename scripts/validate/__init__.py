@@ -8,7 +8,8 @@ Every published byte is checked, by checks generated from model/tables.yaml, vec
    is one SHA256SUMS lists, with its sha256, and CITATION.cff cites the package's version;
 2. tables.py, checks.py: every CSV has the model's columns, and every value its type, required
    values, enums, patterns, minimum and maximum, unique fields, primary and foreign keys (what
-   frictionless checks, reported by table, row and field as frictionless reports them);
+   frictionless checks, reported by table, row and field as frictionless reports them); no
+   cell starts with =, +, - or @ (a spreadsheet would read a formula);
 3. files.py: datapackage.json, each JSON Schema and the Datasette metadata are byte for byte
    what the model generates;
 4. formats.py, workbook.py: the Parquet files (columns, types, the CSV's values), the workbook
@@ -108,6 +109,7 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
     csvs = tables.read_tables(directory, project.model, report)
     model = tables.published_model(project.model, csvs)
     checks.check_fields(csvs, model, report)
+    checks.check_formulas(csvs, model, report)
     checks.check_foreign_keys(csvs, model, report)
     checks.check_missing_values(csvs, descriptor, model, report)
     typed = tables.typed_tables(csvs, model)

@@ -284,3 +284,23 @@ def check_missing_values(tables: dict, descriptor: dict, model: Model, report: R
         for i, _, field in sorted(found):
             report.add(f"data/{name}.csv", f"the text {data.column(field)[i].as_py()!r} is "
                        f"declared missing for {resource['path']}", i + 2, field)
+
+
+FORMULA_START = "^[=+\\-@]"  # what a spreadsheet reads as the start of a formula
+
+
+def check_formulas(tables: dict, model: Model, report: Report) -> None:
+    """No cell of any CSV starts with =, +, - or @: a spreadsheet that opens the CSV would read
+    it as a formula (README, 'Safe to open'; the workbook writes text cells, a CSV cannot)."""
+    for table in model.tables:
+        if table.name not in tables:
+            continue
+        data = tables[table.name]
+        for name in table.field_names:
+            column = data.column(name)
+            for index in positions(pc.match_substring_regex(column, FORMULA_START)):
+                value = column[index].as_py()
+                report.add(f"data/{table.name}.csv", f"{value[:40]!r} starts with "
+                           f"{value[0]!r}, which a spreadsheet reads as a formula: correct "
+                           "the input it comes from (reword it, or start it otherwise)",
+                           index + 2, name)
