@@ -18,6 +18,7 @@ from scripts.lib.errors import BuildError
 from scripts.lib.ids import WHERE, source_id_from_url
 from scripts.lib.project import Project
 from scripts.parse_release import Release, Span
+from scripts.parse_release.document import line_number
 from scripts.registry import Registry, where_parts
 from scripts.snapshot import Snapshot
 
@@ -362,36 +363,28 @@ def contact_rows(snapshot, release: Release, registry: Registry) -> list[dict]:
     division = registry.organization_id(contact.division.text, where)
     phone = contact.phone.text if contact.phone else None
     country = registry.country(registry.organizations[division]["country"], where)
+    tel = rfc3966(phone, country, f"{snapshot.path.name}: line "
+                  f"{line_number(snapshot.text, contact.phone)}: contact") if phone else None
     rows = []
     for index, person in enumerate(contact.persons, start=1):
+        place = f"line {line_number(snapshot.text, person.text)}: contact, {person.text.text!r}"
         position = next((p for p in sorted(registry.positions, key=len, reverse=True)
                          if person.text.text.endswith(p)), None)
         if position is None:
-            raise BuildError(snapshot.path.name, f"line {line_at(snapshot.text, person.text.start)}"
-                             f": contact, {person.text.text!r}", "unknown job title after the name",
+            raise BuildError(snapshot.path.name, place, "unknown job title after the name",
                              "add the title to reference/positions.yaml")
         name = person.text.text[:-len(position)]
         problem = contact_name_problem(name, position, registry.positions)
         if problem:
-            raise BuildError(snapshot.path.name, f"line {line_at(snapshot.text, person.text.start)}"
-                             f": contact, {person.text.text!r}", problem[0], problem[1])
+            raise BuildError(snapshot.path.name, place, *problem)
         rows.append({
             "contact_id": ids.contact_id(snapshot.source_id, index),
             "source_id": snapshot.source_id,
-            "organization_id": division, "person_name_ja": person.text.text[:-len(position)],
+            "organization_id": division, "person_name_ja": name,
             "position_ja": position, "position_en": registry.positions[position]["name_en"],
-            "phone": rfc3966(phone, country, phone_where(snapshot, contact)) if phone else None,
-            "phone_as_published": phone,
+            "phone": tel, "phone_as_published": phone,
             "char_start": person.text.start, "char_end": person.text.end})
     return rows
-
-
-def line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def phone_where(snapshot, contact) -> str:
-    return f"{snapshot.path.name}: line {line_at(snapshot.text, contact.phone.start)}: contact"
 
 
 def contact_name_problem(name: str, position: str, positions) -> tuple[str, str] | None:

@@ -69,3 +69,42 @@ def test_docs_makes_nothing_from_a_package_that_is_not_valid(tmp_path, capsys, e
         err = capsys.readouterr().err
         assert "data/meetings.csv" in err and "nothing was rewritten" in err, err
     assert snapshot_of(root) == before
+
+
+def test_docs_waits_for_a_running_build_and_writes_each_file_whole(tmp_path, capsys,
+                                                                   monkeypatch):
+    """`docs` does not write while a build holds the lock; each document it writes replaces
+    the old one in one rename (no partial file is left, the permissions are kept)."""
+    import os
+    import stat
+
+    import scripts.publish
+    from scripts.lib.files import replace_file
+    from scripts.publish import build_lock
+    from tests.conftest import copy_repository, snapshot_of
+
+    root = copy_repository(tmp_path / "repo")
+    (root / "docs" / "dataset.jsonld").write_text("stale\n", encoding="utf-8")
+    before = snapshot_of(root)
+    monkeypatch.setattr(scripts.publish, "LOCK_TIMEOUT", 0.3)
+    with build_lock(root):
+        assert run_cli("docs", "--root", root) == 2
+    assert "another build of this folder is running" in capsys.readouterr().err
+    assert snapshot_of(root) == before
+    assert run_cli("docs", "--root", root) == 0
+    assert "docs/dataset.jsonld" in capsys.readouterr().out
+    target = tmp_path / "file.txt"
+    target.write_text("old\n", encoding="utf-8")
+    os.chmod(target, 0o640)
+    replace_file(target, b"new\n")
+    assert target.read_bytes() == b"new\n" and stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "repo"]
+    import scripts.lib.files
+
+    def failing(source, target):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(scripts.lib.files.os, "replace", failing)
+    with pytest.raises(OSError):
+        replace_file(target, b"newer\n")
+    assert target.read_bytes() == b"new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "repo"]

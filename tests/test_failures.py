@@ -475,8 +475,9 @@ SAID_TWICE = [
      "  host_country_inferred: JP\n",
      ("meeting 13, host_country_inferred", "is JP, but the meeting's city, Washington, D.C., "
       "is in US")),
+    # (a day its quote states, 「3月6日及び7日」, so that only the meeting disagrees)
     ("a rename date that is not the meeting's", "    agreed_meeting_dates:\n      start_date: "
-     "'2023-03-06'", "    agreed_meeting_dates:\n      start_date: '2023-03-05'",
+     "'2023-03-06'", "    agreed_meeting_dates:\n      start_date: '2023-03-07'",
      ("series.rename.agreed_meeting_dates.start_date", "but meeting 13's start_date is "
       "2023-03-06")),
 ]
@@ -497,7 +498,7 @@ def test_a_next_meeting_notice_that_the_series_file_contradicts(repo, capsys, so
     meeting says another: the release is the source for what it states."""
     rewrite_release(repo, source_text.replace(" 2024年度中を目処に", " 2025年度中を目処に", 1))
     expect_failure(repo, capsys, "dialogue-series.yaml", "meeting 15",
-                   "fiscal_year_jp is 2024 here, but 2025 where soumu-01tsushin08-02000172 "
+                   "fiscal_year_jp is 2024 here but 2025 where soumu-01tsushin08-02000172 "
                    "announces it")
 
 
@@ -506,5 +507,5 @@ def test_a_held_meeting_the_series_file_says_is_planned(repo, capsys):
     file cannot say the 13th is still planned."""
     edit(repo / SERIES, "- number: 13\n  status: held\n", "- number: 13\n  status: planned\n")
     expect_failure(repo, capsys, "dialogue-series.yaml", "meeting 13",
-                   "status is 'planned' here, but 'held' where a held release lists its "
+                   "status is planned here but held where a held release lists its "
                    "results (soumu-01tsushin08-02000149) among its related releases")

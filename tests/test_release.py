@@ -116,7 +116,8 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
         f"{hashlib.sha256((unpacked / name).read_bytes()).hexdigest()}  {name}\n"
         for name in sorted(listed)), encoding="utf-8")
     found = validate(unpacked, frictionless=False).problems
-    assert any(p.startswith("CITATION.cff: cites version '9.9.9'") for p in found), found
+    assert any(p.startswith("CITATION.cff: version: is '9.9.9', but datapackage.json is")
+               for p in found), found
     assert any(p.startswith(f"sources/{record.name}: url 'https://www.example.jp/") for p in
                found), found
 

@@ -152,17 +152,25 @@ def registry_problems(registry) -> list[Problem]:
 
 
 def role_rule_problems(registry) -> list[Problem]:
-    """The last role rule of reference/time-expressions.yaml takes every clause: its pattern
-    is '' (the rules are tried in order: without a last that takes all, an expression would
-    have no role)."""
+    """The last role rule of reference/time-expressions.yaml, and only the last, takes every
+    clause: its pattern is '' (the rules are tried in order: without a last that takes all, an
+    expression would have no role; an earlier one that can match the empty text would take
+    every expression from the rules after it)."""
     rules = registry.time_rules.get("role_rules") or []
-    if rules and rules[-1]["pattern"].pattern == "":
-        return []
-    place = ("role_rules", len(rules) - 1, "pattern") if rules else ("role_rules",)
-    return [Problem("reference/time-expressions.yaml", at(registry, "time-expressions", place),
-                    "the last role rule's pattern is not '', so an expression that no rule "
-                    "matches would have no role", "end role_rules with a rule whose pattern is "
-                    "'' (otherwise-target)")]
+    problems = [Problem("reference/time-expressions.yaml",
+                        at(registry, "time-expressions", ("role_rules", index, "pattern")),
+                        f"the role rule {rule['id']!r} can match the empty text, so no rule "
+                        "after it is ever used", "write a pattern that needs some text (only "
+                        "the last rule's is '')")
+                for index, rule in enumerate(rules[:-1]) if rule["pattern"].search("")]
+    if not rules or rules[-1]["pattern"].pattern != "":
+        place = ("role_rules", len(rules) - 1, "pattern") if rules else ("role_rules",)
+        problems.append(Problem("reference/time-expressions.yaml",
+                                at(registry, "time-expressions", place),
+                                "the last role rule's pattern is not '', so an expression that "
+                                "no rule matches would have no role", "end role_rules with a "
+                                "rule whose pattern is '' (otherwise-target)"))
+    return problems
 
 
 # -- translations and held releases ----------------------------------------------------------

@@ -131,15 +131,9 @@ def check_mention(reference: dict, mention: dict) -> None:
     facts = ["status"] if mention["status"] == "held" else (
         ["status", "fiscal_year_jp"] if reference.get("status") == "planned" else [])
     source = mention["source_id"]
-    said = (f"a held release lists its results ({source}) among its related releases"
-            if mention["status"] == "held" else f"{source} announces it")
-    for column in facts:
-        ours, theirs = reference.get(column), mention.get(column)
-        if ours is not None and theirs is not None and ours != theirs:
-            raise BuildError(FILE, f"meeting {reference['number']}", f"{column} is {ours!r} "
-                             f"here, but {theirs!r} where {said}",
-                             "the release is the source for what it states: correct the "
-                             "reference file's value, or the release text if it was mis-saved")
+    require_agreement(reference, mention, facts, (
+        f"where a held release lists its results ({source}) among its related releases"
+        if mention["status"] == "held" else f"where {source} announces it"))
 
 
 def check_agreement(reference: dict, release: dict) -> None:
@@ -149,13 +143,20 @@ def check_agreement(reference: dict, release: dict) -> None:
                          f"sources/ holds the meeting's own release ({release['source_id']})",
                          "update the meeting's entry: status held, the release under "
                          "press_releases, a note (MAINTAINING.md, step 5)")
-    for column in AGREEING_COLUMNS:
+    require_agreement(reference, release, AGREEING_COLUMNS,
+                      f"in its release ({release['source_id']})")
+
+
+def require_agreement(reference: dict, release: dict, columns, said: str) -> None:
+    """Each of `columns` that both the reference row and what a release says give is the
+    same (`said`: where the release says it)."""
+    for column in columns:
         ours, theirs = reference.get(column), release.get(column)
         if ours is not None and theirs is not None and ours != theirs:
-            raise BuildError(FILE, f"meeting {number}", f"{column} is {ours} here but "
-                             f"{theirs} in its release ({release['source_id']})",
-                             "the release is the source for what it states: correct the "
-                             "reference file's value, or the release text if it was mis-saved")
+            raise BuildError(FILE, f"meeting {reference['number']}", f"{column} is {ours} here "
+                             f"but {theirs} {said}", "the release is the source for what it "
+                             "states: correct the reference file's value, or the release text "
+                             "if it was mis-saved")
 
 
 def complete(row: dict, series: Series, registry: Registry) -> dict:

@@ -1,7 +1,8 @@
 """The dates of reference/dialogue-series.yaml agree with the quotes that support them.
 
-A date that an evidence entry lists (start_date, end_date, us_time_start_date,
-us_time_end_date, press_releases[i].date, related_events[i] or related_events[i].date) must be
+A date that an evidence entry lists, of a meeting or of an entry of `series` (start_date,
+us_time_end_date, press_releases[i].date, related_events[i], agreed_date,
+agreed_meeting_dates, …: any field whose value is a date or a mapping of dates) must be
 a day its quote states, when the quote states any day that `stated_days` reads: Japanese
 (2024年2月6日及び7日, 11月11日、12日, 2月6～7日, 同月9日, 令和3年11月18日; 2日間 is a length,
 no day) or English (June 9 and 10, 2011; Nov. 1, 2010; October 18/19, 2012; June 9th;
@@ -18,12 +19,13 @@ import re
 from scripts.lib.errors import BuildError
 from scripts.lib.japanese_dates import FULL_WIDTH_DIGITS, Era, era_to_gregorian
 from scripts.merge_series.series import FILE, Series, date, field_names
+from scripts.parse_release.rules import DAY_SEPARATOR
 
-MEETING_DATES = ("start_date", "end_date", "us_time_start_date", "us_time_end_date")
-INDEXED = re.compile(r"^(press_releases|related_events)\[(\d+)\](\.date)?$")
+INDEXED = re.compile(r"^(\w+)\[(\d+)\](\.date)?$")  # press_releases[0].date, related_events[0]
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A year, a month, 同月 (the same month) or a day, in a Japanese text, in the order written: a
 # day is written N日 (not N日間, a length), or N before a separator and the next N日 (6～7日).
-JA_SEPARATOR = r"(?:～|〜|~|、|・|-|－|から|及び|と)"
+JA_SEPARATOR = rf"(?:{DAY_SEPARATOR}|~|－|・|と)"  # the parser's, and forms quotes also use
 JA_TOKEN = re.compile(r"(?P<year>\d{4})年|(?P<era>[^\W\d_]{2})(?P<era_year>元|\d{1,2})年|"
                       r"(?P<month>\d{1,2})月|同月|"
                       rf"(?P<day>\d{{1,2}})(?:日(?!間)|(?={JA_SEPARATOR}\d{{1,2}}日(?!間)))")
@@ -85,34 +87,49 @@ def states(days: set, day: dt.date) -> bool:
                for year, month, number in days)
 
 
-def quoted_values(meeting: dict, name: str) -> list[tuple[str, dt.date]]:
-    """(field, date) of an evidence field name that names a date of the meeting."""
-    if name in MEETING_DATES:
-        return [(name, date(meeting[name]))] if meeting.get(name) else []
+def quoted_values(block: dict, name: str) -> list[tuple[str, dt.date]]:
+    """(field, date) of each date an evidence field name names in `block` (a meeting, or an
+    entry of the file's `series`): a date, a mapping of dates (agreed_meeting_dates), or the
+    date of a listed entry (press_releases[0].date; related_events[0], the event itself)."""
     indexed = INDEXED.match(name)
     if indexed is None:
-        return []
-    key, index = indexed[1], int(indexed[2])
-    if key == "press_releases" and not indexed[3]:
+        field, value = name, block.get(name)
+    elif indexed[1] == "press_releases" and not indexed[3]:
         return []  # the release itself (its url, its publisher), not its date
-    entries = meeting.get(key) or []
-    if index >= len(entries) or not entries[index].get("date"):
-        return []
-    return [(f"{key}[{index}].date", date(entries[index]["date"]))]
+    else:
+        entries = block.get(indexed[1])
+        index = int(indexed[2])
+        entry = entries[index] if isinstance(entries, list) and index < len(entries) else {}
+        field, value = f"{indexed[1]}[{index}].date", entry.get("date")
+    values = value.items() if isinstance(value, dict) else [(None, value)]
+    return [(f"{field}.{key}" if key else field, date(given)) for key, given in values
+            if isinstance(given, str) and ISO_DATE.match(given)]
+
+
+def evidenced_blocks(series: Series):
+    """(place, block) of every part of the file that cites evidence: each meeting, each
+    entry of `series` (origin, rename) and of its lists (related events, documents)."""
+    for number, meeting in series.meetings.items():
+        yield f"meeting {number}", meeting
+    for key, value in series.document.get("series", {}).items():
+        entries = value if isinstance(value, list) else [value]
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict) and entry.get("evidence"):
+                yield f"series.{key}" + (f"[{index}]" if isinstance(value, list) else ""), entry
 
 
 def check_quoted_dates(series: Series, eras: list[Era]) -> None:
-    for number, meeting in series.meetings.items():
-        for evidence in meeting.get("evidence") or []:
+    for place, block in evidenced_blocks(series):
+        for evidence in block.get("evidence") or []:
             days = stated_days(evidence.get("quote") or "", eras)
             if not days:
                 continue
             for name in field_names(evidence["field"]):
-                for field, day in quoted_values(meeting, name):
+                for field, day in quoted_values(block, name):
                     if not states(days, day):
                         written = ", ".join(f"{y}-{m:02}-{d:02}" if y else f"--{m:02}-{d:02}"
                                             for y, m, d in sorted(days, key=str))
-                        raise BuildError(FILE, f"meeting {number}, {field}",
+                        raise BuildError(FILE, f"{place}, {field}",
                                          f"{day.isoformat()} is not a day that its evidence's "
                                          f"quote states ({written}; --MM-DD: no year)",
                                          "correct the date, or cite a quote that states it")

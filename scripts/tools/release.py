@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 
 from scripts.lib.errors import BuildError
-from scripts.lib.files import replace_file
+from scripts.lib.files import MAX_YAML_BYTES, read_limited, replace_file
 from scripts.lib.jsonio import parse_object
 from scripts.lib.project import Project
 from scripts.lib.zipfiles import created_datetime, deterministic_zip
@@ -111,8 +111,8 @@ def check_changelog(root: Path, version: str) -> None:
 def check_citation(root: Path, version: str) -> None:
     path = root / "CITATION.cff"
     try:
-        citation = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+        citation = yaml.safe_load(read_limited(path, MAX_YAML_BYTES, "CITATION.cff"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise BuildError(path, "file", f"cannot be read: {error}",
                          "restore CITATION.cff from git") from None
     cited = str(citation.get("version", "")) if isinstance(citation, dict) else ""

@@ -14,7 +14,6 @@ import json
 from pathlib import Path
 
 from scripts.lib.errors import BuildError
-from scripts.lib.files import read_limited
 from scripts.lib.model import Model
 from scripts.validate.report import Report
 from scripts.write_datasette import METADATA_PATH, metadata_bytes
@@ -146,20 +145,15 @@ def check_manifest(directory: Path, report: Report) -> None:
 def check_citation(directory: Path, descriptor: dict, report: Report) -> None:
     """In an unpacked release: CITATION.cff cites the version datapackage.json is (as `make
     release` requires)."""
-    path = directory / "CITATION.cff"
-    if not (directory / MANIFEST).is_file() or not path.is_file():
+    if not (directory / MANIFEST).is_file() or not (directory / "CITATION.cff").is_file():
         return
-    import yaml
+    from scripts.tools.release import check_citation as check_cited_version
 
     try:
-        cited = yaml.safe_load(read_limited(path, 1 << 20, "CITATION.cff")).get("version")
-    except (yaml.YAMLError, AttributeError, BuildError, OSError, UnicodeDecodeError):
-        report.add("CITATION.cff", "cannot be read as a citation (restore it from the "
+        check_cited_version(directory, descriptor.get("version"))
+    except BuildError as error:
+        report.add("CITATION.cff", f"{error.place}: {error.problem} (restore it from the "
                    "release zip)")
-        return
-    if str(cited) != descriptor.get("version"):
-        report.add("CITATION.cff", f"cites version {cited!r}, but datapackage.json is version "
-                   f"{descriptor.get('version')!r} (restore it from the release zip)")
 
 
 def check_documents(directory: Path, model: Model, report: Report,
