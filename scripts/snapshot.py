@@ -80,6 +80,14 @@ def load_snapshot(record_path: Path, document: Document, project: Project) -> Sn
                          f"{record['source_id']!r} is not the id its url gives",
                          f"use source_id: {source_id_from_url(record['url'])} "
                          "(MAINTAINING.md, 'Source ids')")
+    text_name = record_path.name.removesuffix(RECORD_SUFFIX) + ".txt"
+    if record["file"] != text_name:
+        # the text beside a record is the one find_records pairs with it, and the one the
+        # package's validation holds to the record
+        raise BuildError(label, f"line {document.line(('file',))}: file",
+                         f"is {record['file']!r}, but this record's text is {text_name!r}, "
+                         "beside it", f"write file: {text_name} (a record describes the text "
+                         "of its own name; rename both files together)")
     path = Path(os.path.abspath(record_path.parent / record["file"]))  # links not followed
     if not path.is_relative_to(project.root):
         raise BuildError(label, f"line {document.line(('file',))}: file",

@@ -475,6 +475,16 @@ SAID_TWICE = [
      "  host_country_inferred: JP\n",
      ("meeting 13, host_country_inferred", "is JP, but the meeting's city, Washington, D.C., "
       "is in US")),
+    ("an inferred host from a city places.yaml does not have",
+     "  city_en: Washington, D.C.\n  city_ja: ワシントンD.C.\n  host_country: US\n",
+     "  city_en: Washington DC\n  city_ja: null\n  host_country: US\n",
+     ("meeting 13, host_country_inferred", "the meeting's city_en 'Washington DC' is not in "
+      "reference/places.yaml")),
+    ("an inferred host with no city to infer it from",
+     "  city_en: Washington, D.C.\n  city_ja: ワシントンD.C.\n  host_country: US\n",
+     "  city_en: null\n  city_ja: null\n  host_country: US\n",
+     ("meeting 13, host_country_inferred", "is US, but the meeting has no city to derive it "
+      "from")),
     # (a day its quote states, 「3月6日及び7日」, so that only the meeting disagrees)
     ("a rename date that is not the meeting's", "    agreed_meeting_dates:\n      start_date: "
      "'2023-03-06'", "    agreed_meeting_dates:\n      start_date: '2023-03-07'",

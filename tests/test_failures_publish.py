@@ -305,3 +305,12 @@ def test_release_refuses_untracked_files(repo, capsys, tmp_path):
     (project / "docs" / "notes-private.md").write_text("not for release\n", encoding="utf-8")
     expect_failure(repo, capsys, str(project), "work tree", "docs/notes-private.md (untracked)",
                    "commit them", command=("release", "--root", project))
+
+
+def test_synthetic_refuses_a_folder_that_holds_files(repo, capsys):
+    """The synthetic corpus, written into the repository's own sources/, would overwrite or
+    mix with the real releases: the folder must be new or empty, and stays as it was."""
+    before = {path.name: path.read_bytes() for path in (repo / "sources").iterdir()}
+    expect_failure(repo, capsys, str(repo / "sources"), "folder", "is not an empty folder",
+                   "give a new or empty folder", command=("synthetic", "3", repo / "sources"))
+    assert {path.name: path.read_bytes() for path in (repo / "sources").iterdir()} == before

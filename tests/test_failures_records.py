@@ -52,3 +52,16 @@ def test_url_scheme_that_disagrees_with_the_reference(repo, capsys):
     line = line_number(text, text.index("url: http://"))
     expect_failure(repo, capsys, RECORD_NAME, f"line {line}", "'http://www.soumu.go.jp",
                    "'https://www.soumu.go.jp", "reference/dialogue-series.yaml")
+
+
+def test_a_record_that_names_another_records_text(repo, capsys):
+    """A record describes the text of its own name: one that names another text (which has a
+    record of its own) would have the build read that text twice, under two names."""
+    copy = repo / "sources" / "soumu-copy.txt"
+    copy.write_bytes((repo / RELEASE).read_bytes())
+    record = (repo / RECORD).read_text(encoding="utf-8")
+    (repo / "sources" / "soumu-copy.source.yaml").write_text(record, encoding="utf-8")
+    line = line_number(record, record.index("file:"))
+    expect_failure(repo, capsys, "soumu-copy.source.yaml", f"line {line}: file",
+                   f"is '{RELEASE_NAME}', but this record's text is 'soumu-copy.txt'",
+                   "write file: soumu-copy.txt")

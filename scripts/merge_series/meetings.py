@@ -112,15 +112,37 @@ def check_rename_dates(series: Series, rows: dict[int, dict]) -> None:
 
 def check_inferred_host(meeting: dict, row: dict, registry: Registry) -> None:
     """The file's host_country_inferred is derived from the city (its comment says so): the
-    country of the meeting's city in reference/places.yaml, by its Japanese or English name."""
+    country of the meeting's city in reference/places.yaml, by its Japanese and its English
+    name (both, where both are written, name the same place)."""
     inferred = meeting.get("host_country_inferred")
-    city = next((place for place in registry.places if row.get("city_ja") == place["name_ja"]
-                 or meeting.get("city_en") == place["name_en"]), None)
-    if inferred and city and city["country"] != inferred:
-        raise BuildError(FILE, f"meeting {row['number']}, host_country_inferred",
-                         f"is {inferred}, but the meeting's city, {city['name_en']}, is in "
-                         f"{city['country']} (reference/places.yaml)",
-                         "correct it: it is the country of the city")
+    if not inferred:
+        return
+    names = {"city_ja": (row.get("city_ja"), "name_ja"),
+             "city_en": (meeting.get("city_en"), "name_en")}
+    found = {field: next((place for place in registry.places if place[key] == name), None)
+             for field, (name, key) in names.items() if name}
+    place = f"meeting {row['number']}, host_country_inferred"
+    if not found:
+        raise BuildError(FILE, place, f"is {inferred}, but the meeting has no city to derive "
+                         "it from", "remove host_country_inferred, or give the meeting's "
+                         "city_ja or city_en as its source writes it")
+    for field, city in found.items():
+        if city is None:
+            raise BuildError(FILE, place, f"is {inferred}, derived from the city, but the "
+                             f"meeting's {field} {names[field][0]!r} is not in "
+                             "reference/places.yaml", "add the city to reference/places.yaml "
+                             "(with its country and the source that names it), or correct "
+                             f"{field} to the name written there")
+    cities = list(found.values())
+    if len(cities) == 2 and cities[0] is not cities[1]:
+        raise BuildError(FILE, f"meeting {row['number']}, city_en", f"is "
+                         f"{cities[1]['name_en']!r}, but city_ja {cities[0]['name_ja']!r} is "
+                         f"{cities[0]['name_en']!r} in reference/places.yaml",
+                         "correct the one that is not the city its source names")
+    if cities[0]["country"] != inferred:
+        raise BuildError(FILE, place, f"is {inferred}, but the meeting's city, "
+                         f"{cities[0]['name_en']}, is in {cities[0]['country']} "
+                         "(reference/places.yaml)", "correct it: it is the country of the city")
 
 
 def check_mention(reference: dict, mention: dict) -> None:

@@ -2,10 +2,10 @@
 
     python -m scripts synthetic N OUTDIR [--seed S]
 
-(OUTDIR inside the root that is built, e.g. ROOT/sources: a record's file must lie within it)
-writes N press releases of the dialogue into OUTDIR, each as `<name>.txt` with its provenance
-record `<name>.source.yaml` (sha256 and bytes), shaped line for line like the series' real
-release (sources/soumu-01tsushin08_02000172.txt). The same N and seed give the same bytes.
+(OUTDIR: new or empty, inside the root built, e.g. ROOT/sources: a record's file must lie
+within it) writes N press releases of the dialogue into OUTDIR, each as `<name>.txt` with its
+provenance record `<name>.source.yaml` (sha256 and bytes), shaped line for line like the
+series' real release (sources/soumu-01tsushin08_02000172.txt). Same N and seed, same bytes.
 
 What varies is only what scripts/parse_release.py and reference/ already support: meeting
 numbers 1..N (第N回会合 or 第N回局長級会合, in Arabic, full-width or kanji numerals), the
@@ -363,6 +363,9 @@ def record_text(plan: Plan, data: bytes, terms_of_use: str) -> str:
 def generate(n: int, out: Path, project: Project, seed: int = 0) -> list[Path]:
     """Write n releases and their records into `out`; the release texts' paths, in order.
     The phrases come from `project`'s reference data and real release."""
+    if out.exists() and not (out.is_dir() and not any(out.iterdir())):  # the real sources/?
+        raise BuildError(out, "folder", "is not an empty folder: the releases would be written "
+                         "among (or over) the files there", "give a new or empty folder")
     rng = random.Random(seed)
     pool = pools(project)
     plans = plan_corpus(n, rng)
@@ -398,14 +401,12 @@ def synthetic_root(target: Path, n: int, seed: int = 0,
     # 13th) would contradict its releases, so the copy keeps only the dialogue's names.
     series_path = target / "reference" / "dialogue-series.yaml"
     series = load_yaml(series_path)
-    series["meetings"] = []
-    series["series"]["related_events"] = []
+    series["meetings"], series["series"]["related_events"] = [], []
     series["series"].pop("rename", None)
     series_path.write_text(dump_yaml(series), encoding="utf-8")
     paths = generate(n, target / "sources", project, seed)
     write_translations(Project.at(target), paths)
-    widened = n + 1 > MAX_THREE_DIGIT
-    if widened:
+    if widened := n + 1 > MAX_THREE_DIGIT:
         widen_meeting_ids(target / "model")
     return widened
 
