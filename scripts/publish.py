@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import json
 import os
 import shutil
 import signal
@@ -167,9 +168,49 @@ def preflight(staging: Path, root: Path) -> None:
 
 
 # -- the swap --------------------------------------------------------------------------------
+def built_names(root: Path) -> set[str]:
+    """The files the published datapackage.json names (its resources, and the JSON Schema of
+    each table): what an earlier build made, which a new one may drop."""
+    try:
+        descriptor = json.loads((root / "datapackage.json").read_bytes())
+        resources = [r for r in descriptor["resources"] if isinstance(r, dict)]
+        return ({r["path"] for r in resources if isinstance(r.get("path"), str)}
+                | {f"schemas/{r['name']}.json" for r in resources
+                   if r.get("type") == "table" and isinstance(r.get("name"), str)})
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def strangers(staging: Path, root: Path) -> list[str]:
+    """What the swap would delete that no build made: files of the published folders that
+    are neither in the new set nor named by the old datapackage.json (a note saved in data/)."""
+    known = built_names(root)
+    found = []
+    for name in PUBLISHED:
+        folder = root / name
+        if os.path.islink(folder) or not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(root).as_posix()
+            if not os.path.lexists(staging / relative) and relative not in known and not (
+                    path.is_dir() and not path.is_symlink() and any(path.iterdir())):
+                found.append(relative)
+    return found
+
+
 def publish(staging: Path, root: Path, fail_after: int | None = None) -> None:
     """Move the staged set into place. `fail_after` (tests only) kills it after that step."""
     preflight(staging, root)
+    unknown = strangers(staging, root)
+    if unknown:
+        folders = sorted({name.split("/")[0] if not name.startswith("docs/") else
+                          "docs/figures" for name in unknown})
+        raise BuildError(unknown[0], "publish", "is not a file of the package: the build "
+                         f"replaces {', '.join(f + '/' for f in folders)} whole and would "
+                         "delete it (" + ", ".join(unknown[:5])
+                         + (", …" if len(unknown) > 5 else "") + "); nothing was moved",
+                         "move it out of that folder (data/, schemas/ and docs/figures/ hold "
+                         "only what the build makes), or delete it, and build again")
     steps = [0]
 
     def step() -> None:

@@ -452,6 +452,22 @@ def test_a_held_meeting_that_keeps_what_was_announced(repo, capsys):
                    "remove them")
 
 
+RENAME_DATES = """    agreed_meeting_dates:
+      start_date: '2023-03-06'
+      end_date: '2023-03-07'
+    first_used_at_meeting: 14
+    first_used_meeting_dates:
+      start_date: '2024-02-06'
+      end_date: '2024-02-07'
+    evidence:
+    - field: agreed_in, to_ja
+      url: https://www.soumu.go.jp/johotsusintokei/whitepaper/ja/r05/html/nd258610.html
+      quote: 同成果文書において、日米IEDを「デジタルエコノミーに関する日米対話」と改称することに合意した。
+      status: confirmed
+    - field: agreed_meeting_dates
+      url: https://www.soumu.go.jp/johotsusintokei/whitepaper/ja/r05/html/nd258610.html
+      quote: 第13回日米IEDの政府間会合及び官民会合は、2023年(令和5年)3月6日及び7日に、対面とオンラインのハイブリッドで開催された。
+"""
 # (id, old text, new text, words): what the file says twice, or of a held release, disagrees.
 SAID_TWICE = [
     ("a head of delegation the held release names otherwise",
@@ -475,6 +491,18 @@ SAID_TWICE = [
      "  host_country_inferred: JP\n",
      ("meeting 13, host_country_inferred", "is JP, but the meeting's city, Washington, D.C., "
       "is in US")),
+    ("a period given without a day its quote states",
+     "  start_date: '2011-06-09'\n  end_date: '2011-06-10'\n",
+     "  start_date: '2011-06-10'\n  end_date: '2011-06-10'\n",
+     ("meeting 2, start_date, end_date, city_en, name_en", "the dates given, 2011-06-10 to "
+      "2011-06-10, leave out 2011-06-09, the day next to them that their evidence's quote "
+      "states")),
+    ("a held release its meeting does not list",
+     "    date: '2024-02-27'\n    url: https://www.soumu.go.jp/menu_news/s-news/01tsushin08_"
+     "02000172.html\n", "    date: '2024-02-27'\n    url: https://www.soumu.go.jp/menu_news/"
+     "s-news/01tsushin08_02000173.html\n",
+     ("meeting 14, press_releases", "does not list the meeting's own release, which sources/ "
+      "holds (soumu-01tsushin08-02000172; it lists soumu-01tsushin08-02000173)")),
     ("an inferred host from a city places.yaml does not have",
      "  city_en: Washington, D.C.\n  city_ja: ワシントンD.C.\n  host_country: US\n",
      "  city_en: Washington DC\n  city_ja: null\n  host_country: US\n",
@@ -485,9 +513,11 @@ SAID_TWICE = [
      "  city_en: null\n  city_ja: null\n  host_country: US\n",
      ("meeting 13, host_country_inferred", "is US, but the meeting has no city to derive it "
       "from")),
-    # (a day its quote states, 「3月6日及び7日」, so that only the meeting disagrees)
-    ("a rename date that is not the meeting's", "    agreed_meeting_dates:\n      start_date: "
-     "'2023-03-06'", "    agreed_meeting_dates:\n      start_date: '2023-03-07'",
+    # (the days its quote states, 「3月7日及び8日」 once edited, so that only the meeting
+    # disagrees)
+    ("a rename date that is not the meeting's", RENAME_DATES, RENAME_DATES.replace(
+        "'2023-03-06'", "'2023-03-07'").replace("'2023-03-07'\n    first", "'2023-03-08'\n"
+                                                "    first").replace("3月6日及び7日", "3月7日及び8日"),
      ("series.rename.agreed_meeting_dates.start_date", "but meeting 13's start_date is "
       "2023-03-06")),
 ]

@@ -314,3 +314,16 @@ def test_synthetic_refuses_a_folder_that_holds_files(repo, capsys):
     expect_failure(repo, capsys, str(repo / "sources"), "folder", "is not an empty folder",
                    "give a new or empty folder", command=("synthetic", "3", repo / "sources"))
     assert {path.name: path.read_bytes() for path in (repo / "sources").iterdir()} == before
+
+
+def test_a_file_of_ones_own_in_a_published_folder(repo, capsys, monkeypatch):
+    """data/, schemas/ and docs/figures/ are replaced whole: a note saved there, which no
+    build made, would be deleted without a word. The build stops instead, and keeps it."""
+    from tests.conftest import PRISTINE, snapshot_of
+
+    (repo / "data" / "notes.txt").write_text("my notes\n", encoding="utf-8")
+    (repo / "schemas" / "extra.json").write_text("{}\n", encoding="utf-8")
+    monkeypatch.setitem(PRISTINE, repo, snapshot_of(repo))
+    expect_failure(repo, capsys, "data/notes.txt", "publish", "is not a file of the package",
+                   "data/, schemas/", "schemas/extra.json", "move it out of that folder")
+    assert (repo / "data" / "notes.txt").read_text(encoding="utf-8") == "my notes\n"

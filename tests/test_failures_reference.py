@@ -371,7 +371,7 @@ QUOTED_DATES = [
     ("a date of the series its era-dated quote does not state", "agreed_date: '2010-06-16'",
      "agreed_date: '2010-06-17'", "series.origin, agreed_date"),
     ("a start date its Japanese range does not state",
-     "7月23日及び24日の2日間", "7月24～25日の2日間", "meeting 9, start_date"),
+     "7月23日及び24日の2日間", "7月24～26日の2日間", "meeting 9, start_date"),
     ("a start date its English quote does not state", "  start_date: '2011-06-09'",
      "  start_date: '2011-06-08'", "meeting 2, start_date"),
 ]

@@ -23,6 +23,7 @@ from tests.conftest import ROOT, run_build, run_cli, validate
 
 FIXTURE = ROOT / "tests" / "fixtures" / "releases" / "synthetic-meeting-15"
 URL = "https://www.soumu.go.jp/menu_news/s-news/01tsushin08_90000015.html"
+NAME = "soumu-01tsushin08_90000015"  # step 1: sources/soumu-<the url's file name>.txt
 GUIDE = (ROOT / "MAINTAINING.md").read_text(encoding="utf-8")
 
 
@@ -39,7 +40,7 @@ def table(root, name: str) -> pd.DataFrame:
 
 def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
     # 1. Save the page text in sources/.
-    text = repo / "sources" / "synthetic-meeting-15.txt"
+    text = repo / "sources" / f"{NAME}.txt"
     shutil.copyfile(FIXTURE.with_suffix(".txt"), text)
 
     # 2. Check what the parser reads.
@@ -53,21 +54,21 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
 
     # 3. Write its provenance record. The fixture's record is the command's, with the terms
     # edited to say the text is fictional: the checksum and the id are the command's own.
-    scratch = tmp_path / "synthetic-meeting-15.txt"
+    scratch = tmp_path / f"{NAME}.txt"
     shutil.copyfile(text, scratch)
     assert run_cli("snapshot", scratch, "--url", URL) == 0
-    written = load_yaml(scratch.with_name("synthetic-meeting-15.source.yaml"))
-    fixture_record = load_yaml(FIXTURE.with_suffix(".source.yaml"))
+    written = load_yaml(scratch.with_name(f"{NAME}.source.yaml"))
+    fixture_record = FIXTURE.with_suffix(".source.yaml").read_text(encoding="utf-8").replace(
+        "file: synthetic-meeting-15.txt", f"file: {NAME}.txt")
     for key in ("source_id", "file", "url", "sha256", "bytes", "publisher_organization_id"):
-        assert written[key] == fixture_record[key], key
-    shutil.copyfile(FIXTURE.with_suffix(".source.yaml"),
-                    repo / "sources" / "synthetic-meeting-15.source.yaml")
+        assert written[key] == yaml.safe_load(fixture_record)[key], key
+    (repo / "sources" / f"{NAME}.source.yaml").write_text(fixture_record, encoding="utf-8")
     capsys.readouterr()
 
     # 4. Build: it stops first on every sentence without its translation (step 6).
     assert run_build(repo) == 2
     error = capsys.readouterr().err
-    assert ("sources/synthetic-meeting-15.txt: line 17: sentence 1 of the joint statement has "
+    assert (f"sources/{NAME}.txt: line 17: sentence 1 of the joint statement has "
             "no translation in reference/translations-en.yaml") in error
     assert "the title of section (1) has no title translation" in error
     translations = repo / "reference" / "translations-en.yaml"
@@ -80,7 +81,7 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
     # Then on the body the registry does not hold, and publishes nothing.
     assert run_build(repo) == 2
     error = capsys.readouterr().err
-    assert "synthetic-meeting-15.txt: attendees (JP): unknown organization '内閣府'" in error
+    assert f"{NAME}.txt: attendees (JP): unknown organization '内閣府'" in error
     assert "fix: add it (or an alias) to reference/organizations.yaml" in error
 
     # A new name: the guide's entry, in id order.

@@ -243,3 +243,25 @@ def test_a_journal_left_by_a_build_with_a_smaller_set_is_undone_for_its_names_on
     for name in ("README.md", ".zenodo.json"):
         assert (root / name).read_text(encoding="utf-8") == f"{name}: not in the old journal\n"
     assert not backup.exists()
+
+
+def test_what_an_earlier_build_made_may_go_and_nothing_else(tmp_path):
+    """A table the model no longer has leaves its old files, which the old datapackage.json
+    names: the swap may drop those, but not a file no build made."""
+    from scripts.publish import strangers
+
+    root, staging = tmp_path / "root", tmp_path / "staging"
+    for folder in (root / "data", root / "schemas", staging / "data", staging / "schemas"):
+        folder.mkdir(parents=True)
+    (root / "datapackage.json").write_text(
+        '{"resources": [{"name": "gone", "type": "table", "path": "data/gone.csv"}, '
+        '{"name": "gone-parquet", "type": "file", "path": "data/gone.parquet"}]}')
+    for name in ("data/gone.csv", "data/gone.parquet", "schemas/gone.json", "data/kept.csv",
+                 "data/mine.txt", "schemas/mine.json"):
+        (root / name).write_text("x")
+    (staging / "data" / "kept.csv").write_text("y")
+    (root / "data" / "empty-folder").mkdir()
+    assert strangers(staging, root) == ["data/empty-folder", "data/mine.txt",
+                                        "schemas/mine.json"]
+    (root / "datapackage.json").write_text("not json")  # an unreadable one names nothing
+    assert "data/gone.csv" in strangers(staging, root)

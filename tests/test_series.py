@@ -231,6 +231,9 @@ def test_related_events_do_not_break_the_numbering():
 
 
 # --- the build's checks ---------------------------------------------------------------------------
+HELD_URL = "https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000172.html"
+
+
 def edit_series(root, old: str, new: str) -> None:
     path = root / SERIES
     text = path.read_text(encoding="utf-8")
@@ -248,6 +251,15 @@ def edit_series(root, old: str, new: str) -> None:
     ("      インターネットエコノミーに関する日米政策協力対話(第13回会合)の結果(令和5年3月16日)\n",
      "      インターネットエコノミーに関する日米政策協力対話(第13回会合)の結果(令和5年3月17日)\n",
      "the quote is not in the held text of soumu-01tsushin08-02000172"),
+    # the held release's url with a query names the held release: its quote is checked, and
+    # the two ways of writing its url disagree
+    (f"    url: {HELD_URL}\n    quote: |-\n      インターネットエコノミーに関する日米政策協力対話(第13回会合)"
+     "の結果(令和5年3月16日)\n", f"    url: {HELD_URL}?print\n    quote: |-\n"
+     "      インターネットエコノミーに関する日米政策協力対話(第13回会合)の結果 捏造(令和5年3月16日)\n",
+     "the quote is not in the held text of soumu-01tsushin08-02000172"),
+    (f"    url: {HELD_URL}\n    quote: |-\n      インターネットエコノミーに関する", f"    url: "
+     f"{HELD_URL}#top\n    quote: |-\n      インターネットエコノミーに関する",
+     f"soumu-01tsushin08-02000172: url given as '{HELD_URL}' here"),
 ])
 def test_the_build_stops_on_a_disagreement(repo, capsys, old, new, message):
     before = snapshot_of(repo)

@@ -342,4 +342,13 @@ def site_problems(registry, snapshot, release, lines) -> list[Problem]:
                             f"address of a release the text lists as related "
                             f"({release.path} line {line_of(release, related.url)}), not its "
                             "own", "give the address of this release's own page")]
+    if re.sub(r"[^a-z0-9]+", "-", snapshot.path.stem.lower()).strip("-") != snapshot.source_id:
+        # the name says which page the text is: a record turned to another url would publish
+        # this text as that document (and leave its own quotes unchecked)
+        return [Problem(record, f"line {lines('url')}: url", f"gives the source id "
+                        f"{snapshot.source_id!r}, but the text and its record are named "
+                        f"{snapshot.path.stem!r}, after another document", "give the url of "
+                        "the page the text was saved from; a text of another page is saved "
+                        "under that page's name (MAINTAINING.md, step 1: "
+                        "sources/soumu-<its file name>.txt)")]
     return []

@@ -12,8 +12,10 @@ import re
 from scripts.lib.errors import BuildError
 
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")  # curated ids: jp-mic, itu, gdcp
+# (a query or fragment names the same document, as in the general rule: one id, so that the
+# url given twice, once with ?print, is one document whose urls disagree)
 MIC_RELEASE_RE = re.compile(r"^https?://(?:www\.)?soumu\.go\.jp/menu_news/s-news/"
-                            r"(?P<name>[0-9A-Za-z_]+)\.html?$")
+                            r"(?P<name>[0-9A-Za-z_]+)\.html?(?:[?#].*)?$")
 URL_PARTS_RE = re.compile(r"^https?://(?:www\.)?(?P<host>[^/?#]+)(?P<path>[^?#]*)")
 # A sources row's origin for messages, (file, place); not a column (the tables drop it).
 WHERE = "_where"
@@ -98,8 +100,9 @@ def named_document_id(meeting: str, document: str) -> str:
 def source_id_from_url(url: str) -> str:
     """The id of the document at `url` (MAINTAINING.md, 'Source ids').
 
-    1. A MIC Japanese press release, https://www.soumu.go.jp/menu_news/s-news/<name>.html:
-       soumu- and the file name, lowercased, _ as -: soumu-01tsushin08-02000149.
+    1. A MIC Japanese press release, https://www.soumu.go.jp/menu_news/s-news/<name>.html
+       (with or without a query or fragment): soumu- and the file name, lowercased, _ as -:
+       soumu-01tsushin08-02000149.
     2. Any other url: its host without a leading www., then its path without the file
        extension, query and fragment, lowercased, each run of characters other than a-z and
        0-9 turned into one -; web- in front when that would start with a digit:

@@ -84,6 +84,7 @@ def merge_meetings(series: Series, own: list[dict], mentions: list[dict],
             release_row = by_number[number]
             if number in series.meetings:
                 check_agreement(row, release_row)
+                check_listed(series.meetings[number], release_row)
             row.update({k: v for k, v in release_row.items() if v is not None})
         for mention in named[number]:
             if number in series.meetings:
@@ -167,6 +168,18 @@ def check_agreement(reference: dict, release: dict) -> None:
                          "press_releases, a note (MAINTAINING.md, step 5)")
     require_agreement(reference, release, AGREEING_COLUMNS,
                       f"in its release ({release['source_id']})")
+
+
+def check_listed(meeting: dict, release: dict) -> None:
+    """A meeting whose own release is held lists it under press_releases (the file then
+    names the document the text is, and what it cites of it is checked against the text)."""
+    listed = [source_id_from_url(r["url"]) for r in meeting.get("press_releases") or []]
+    if release["source_id"] not in listed:
+        raise BuildError(FILE, f"meeting {meeting['number']}, press_releases", "does not list "
+                         f"the meeting's own release, which sources/ holds "
+                         f"({release['source_id']}; it lists {', '.join(listed) or 'none'})",
+                         "add the release there (publisher, language, date, url, kind: "
+                         "MAINTAINING.md, step 5), or correct the url that names it otherwise")
 
 
 def require_agreement(reference: dict, release: dict, columns, said: str) -> None:

@@ -118,12 +118,50 @@ def evidenced_blocks(series: Series):
                 yield f"series.{key}" + (f"[{index}]" if isinstance(value, list) else ""), entry
 
 
+def cited_periods(block: dict, names: list[str]) -> set[dt.date]:
+    """The days of the periods (start_date to end_date, us_time_…, agreed_meeting_dates'
+    start_date to end_date) that the evidence's fields cite, either end of them."""
+    partner = {"start_date": "end_date", "end_date": "start_date"}
+    wanted = set(names) | {name[:-len(end)] + partner[end] for name in names
+                           for end in partner if name.endswith(end)}
+    values = dict(pair for name in wanted for pair in quoted_values(block, name))
+    cited = {field for name in names for field, _ in quoted_values(block, name)}
+    days = set()
+    for field, start in values.items():
+        end = values.get(field.removesuffix("start_date") + "end_date")
+        if field.endswith("start_date") and end and start <= end and (
+                field in cited or field.removesuffix("start_date") + "end_date" in cited):
+            days |= {start + dt.timedelta(n) for n in range((end - start).days + 1)}
+    return days
+
+
+def check_whole_period(place: str, days: set, period: set[dt.date]) -> None:
+    """A period its quote states is given whole: a day the quote states right before or
+    after it (June 9 and 10, given as June 10 only) is a day left out."""
+    for year, month, number in sorted(days, key=str):
+        for given in {day.year for day in period} if year is None else {year}:
+            try:
+                day = dt.date(given, month, number)
+            except ValueError:
+                continue
+            one = dt.timedelta(1)
+            if day not in period and (day - one in period or day + one in period):
+                raise BuildError(FILE, place, f"the dates given, {min(period).isoformat()} to "
+                                 f"{max(period).isoformat()}, leave out {day.isoformat()}, "
+                                 "the day next to them that their evidence's quote states",
+                                 "give the period's first and last day as the quote states "
+                                 "them, or cite a quote of this period only")
+
+
 def check_quoted_dates(series: Series, eras: list[Era]) -> None:
     for place, block in evidenced_blocks(series):
         for evidence in block.get("evidence") or []:
             days = stated_days(evidence.get("quote") or "", eras)
             if not days:
                 continue
+            period = cited_periods(block, field_names(evidence["field"]))
+            if period:
+                check_whole_period(f"{place}, {evidence['field']}", days, period)
             for name in field_names(evidence["field"]):
                 for field, day in quoted_values(block, name):
                     if not states(days, day):
