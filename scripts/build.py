@@ -35,6 +35,7 @@ from scripts.lib.inputs import check_records, check_reference, raise_problems, v
 from scripts.lib.model import Model, example_values
 from scripts.lib.parallel import outcomes_in_order, portable
 from scripts.lib.project import Project
+from scripts.lib.quotes import held_quote_problems
 from scripts.lib.yamlio import Document
 from scripts.link_records import link_release
 from scripts.merge_series import load_series, series_records
@@ -140,7 +141,8 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
         held[snapshot.source_id] = snapshot.text
         package_sources.append({"title": release.title.text, "path": snapshot.url,
                                 "version": release.published.isoformat()})
-    raise_problems(unused_people_problems(registry, people_named(releases, series)))
+    raise_problems(unused_people_problems(registry, people_named(releases, series))
+                   + held_quote_problems(registry, held))
     series_rows = series_records(series, releases, registry, held)
     topics = {"topics": topic_rows(registry, held)}
     tables = assemble([*(records.tables for records in releases), series_rows, topics],

@@ -497,6 +497,19 @@ SAID_TWICE = [
      ("meeting 2, start_date, end_date, city_en, name_en", "the dates given, 2011-06-10 to "
       "2011-06-10, leave out 2011-06-09, the day next to them that their evidence's quote "
       "states")),
+    ("a body its evidence's quote does not name",
+     "    - Department of Commerce\n    - Department of Homeland Security\n    private: null\n"
+     "    source: https://japan2.usembassy.gov/e/p/2010/tp-20101101-78.html\n",
+     "    - Department of Commerce\n    - U.S. Department of Defense\n    private: null\n"
+     "    source: https://japan2.usembassy.gov/e/p/2010/tp-20101101-78.html\n",
+     ("meeting 1, participating_organizations.us[3]", "'U.S. Department of Defense' is not "
+      "written in the quote of its evidence")),
+    ("a head's name spelt otherwise than its quote",
+     "Bureau, the Ministry of Internal Affairs and Communications (MIC)\n    us:\n      name_ja: "
+     "フィリップ・バービーア\n      name_en: Philip Verveer\n", "Bureau, the Ministry of Internal "
+     "Affairs and Communications (MIC)\n    us:\n      name_ja: フィリップ・バービーア\n      name_en: "
+     "Phillip Verveer\n",
+     ("meeting 1, heads_of_delegation.us.name_en", "'Phillip Verveer' is not written")),
     ("a held release its meeting does not list",
      "    date: '2024-02-27'\n    url: https://www.soumu.go.jp/menu_news/s-news/01tsushin08_"
      "02000172.html\n", "    date: '2024-02-27'\n    url: https://www.soumu.go.jp/menu_news/"

@@ -178,6 +178,18 @@ CASES = [
      "- text_ja: 両国はセキュアかつ強靭なICTインフラに対する投資を促進することの重要性を認識した。。\n",
      ("matches no sentence", "nearest: sources/soumu-01tsushin08_02000172.txt line 18, "
       "sentence 6")),
+    # -- quotes (class: a curated quote or name that its source does not write)
+    ("a quote of the held release it does not hold", "organizations.yaml",
+     "    quote: 日本経済団体連合会、全米商工会議所及び在日米国商工会議所からの民間部門の代表\n"
+     "    supports: name_ja\n  - url: https://www.uschamber.com/",
+     "    quote: 日本経済団体連合会及び全米商工会議所からの民間部門の代表\n"
+     "    supports: name_ja\n  - url: https://www.uschamber.com/",
+     ("sources[0].quote", "the quote is not in the held text of "
+      "soumu-01tsushin08-02000172", "quote the source verbatim")),
+    ("an alias no quote cited for it writes", "organizations.yaml",
+     "- Japan Economic Organization Federation\n", "- Japan Economic Organisation Federation\n",
+     ("aliases_en[", "'Japan Economic Organisation Federation' is not written in any quote "
+      "cited for aliases_en")),
     ("a section translation with another number", "translations-en.yaml",
      "- number: 3\n  title_ja: AIガバナンス\n", "- number: 7\n  title_ja: AIガバナンス\n",
      ("number 7, but 'AIガバナンス' is section (3)",)),

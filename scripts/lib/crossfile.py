@@ -13,7 +13,9 @@ A schema checks one file; these check that the files fit together, each problem 
 - every translation of reference/translations-en.yaml matches a sentence (or section title)
   of a held release, and every sentence and section title of a held release has one: a
   translation made stale by a one-character change stops the build, naming both;
-- a held source's url is on its publisher's site (reference/publishers.yaml).
+- a held source's url is on its publisher's site (reference/publishers.yaml);
+- the quotes of the curated files write the names they are cited for, and are verbatim in the
+  held releases they cite (scripts/lib/quotes.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import unicodedata
 import urllib.parse
 
 from scripts.lib.inputs import Problem
+from scripts.lib.quotes import supported_name_problems
 from scripts.lib.yamlio import where
 
 NAME_FIELDS = ("name_ja", "aliases_ja", "name_en", "aliases_en", "abbreviation")
@@ -148,7 +151,8 @@ def registry_problems(registry) -> list[Problem]:
     return (parent_problems(registry, "organizations", registry.organizations)
             + parent_problems(registry, "forums", registry.forums)
             + name_problems(registry) + publisher_problems(registry)
-            + collective_problems(registry) + role_rule_problems(registry))
+            + collective_problems(registry) + role_rule_problems(registry)
+            + supported_name_problems(registry))
 
 
 def role_rule_problems(registry) -> list[Problem]:

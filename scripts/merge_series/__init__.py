@@ -9,7 +9,8 @@ stage turns it into rows of `meetings`, `meeting_sources`, `sources`, `participa
   otherwise; a conflict leaves the value null and the note says who says what), and the build
   checks them: every non-empty value must be supported by the file's evidence (or by the
   release it was read from), a value only `secondary` evidence supports needs a note, and a
-  date must be a day its evidence's quote states, where the quote states days.
+  date must be a day its evidence's quote states, where the quote states days, and a name
+  written in its evidence's quote.
 - Facts a meeting's own release states come from the parsed release; where the reference
   file states them too, the two must agree, or the build stops. A meeting whose own release
   is in sources/ must be `held` in the reference file.
@@ -23,6 +24,7 @@ stage turns it into rows of `meetings`, `meeting_sources`, `sources`, `participa
     meetings.py      one meetings row per meeting, the file's and the releases' merged
     evidence.py      meeting_sources, and the check that every stated value is cited
     quoted_dates.py  the check that every quoted date is a day its quote states
+    quoted_texts.py  the check that every quoted name is written in its quote
     documents.py     a sources row for every url the file cites
     participants.py  heads of delegation, bodies and organizers of the meetings whose release
                      is not held
@@ -44,6 +46,7 @@ from scripts.merge_series.participants import (
     reference_participants,
 )
 from scripts.merge_series.quoted_dates import check_quoted_dates
+from scripts.merge_series.quoted_texts import check_quoted_texts
 from scripts.merge_series.series import Series, load_series
 from scripts.registry import Registry
 
@@ -62,6 +65,7 @@ def series_records(series: Series, releases: list[ReleaseRecords], registry: Reg
         + [row for records in releases for row in records.evidence], meetings)
     check_cited(meetings, evidence)
     check_quoted_dates(series, registry.eras)  # once the quotes of held sources are found verbatim
+    check_quoted_texts(series)
     check_rename_dates(series, {row["number"]: row for row in meetings})  # once found quoted
     listed = defaultdict(list)
     for records in releases:

@@ -1,0 +1,73 @@
+"""The names of reference/dialogue-series.yaml are written in the quotes that support them.
+
+A text an evidence entry lists with a quote (a meeting's name_ja or name_en, city_ja, city_en,
+venue_ja, a head of delegation's name and title, a body of participating_organizations) must
+be written in one of the quotes whose fields cover it: the build publishes these as the
+sources write them (participants.name_as_written, meetings.dialogue_name_en_as_written). They
+are compared as `comparable` makes them: width, case, spaces and punctuation aside (U.S.-Japan
+and US-Japan, Washington, D.C. and Washington D.C. are one writing). A field no quote covers
+is left to the evidence rules (check_cited): a quote that states no name supports other
+fields.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scripts.lib.errors import BuildError
+from scripts.lib.quotes import comparable
+from scripts.lib.yamlio import where
+from scripts.merge_series.quoted_dates import evidenced_blocks
+from scripts.merge_series.series import FILE, Series, field_names
+
+TEXT_KEYS = {"name_ja", "name_en", "title_ja", "title_en", "city_ja", "city_en", "venue_ja"}
+LIST_KEYS = {"participating_organizations": {"jp", "us", "private"}}
+INDEXED_PART = re.compile(r"^(\w+)\[(\d+)\]$")
+def named_value(block: dict, name: str) -> tuple[tuple, object]:
+    """(place, value) of a field name (heads_of_delegation.us, press_releases[0]) in block."""
+    node, place = block, ()
+    for part in name.split("."):
+        indexed = INDEXED_PART.match(part)
+        key = indexed[1] if indexed else part
+        node = node.get(key) if isinstance(node, dict) else None
+        place += (key,)
+        if indexed:
+            index = int(indexed[2])
+            node = node[index] if isinstance(node, list) and index < len(node) else None
+            place += (index,)
+    return place, node
+
+
+def texts(node, place: tuple):
+    """(place, text) of every verbatim text under `place`: TEXT_KEYS, and the bodies listed
+    under participating_organizations."""
+    if isinstance(node, str):
+        listed = len(place) >= 3 and place[-3] in LIST_KEYS and place[-2] in LIST_KEYS[
+            place[-3]] and isinstance(place[-1], int)
+        if listed or (place and place[-1] in TEXT_KEYS):
+            yield place, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from texts(value, (*place, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from texts(value, (*place, index))
+
+
+def check_quoted_texts(series: Series) -> None:
+    for part, block in evidenced_blocks(series):
+        quotes: dict[tuple, list[str]] = {}
+        for evidence in block.get("evidence") or []:
+            if not evidence.get("quote"):
+                continue
+            for name in field_names(evidence["field"]):
+                place, value = named_value(block, name)
+                for found in texts(value, place):
+                    quotes.setdefault(found, []).append(evidence["quote"])
+        for (place, text), quoted in quotes.items():
+            if not any(comparable(text) in comparable(quote) for quote in quoted):
+                raise BuildError(FILE, f"{part}, {where(place)}", f"{text!r} is not written in "
+                                 "the quote of its evidence (" + " / ".join(
+                                     repr(q[:80] + ("…" if len(q) > 80 else ""))
+                                     for q in quoted) + ")", "write it as the source does, "
+                                 "or cite the words of the source that write it so")
