@@ -333,3 +333,24 @@ def self_referring(resource) -> tuple[dict, dict]:
     schemas, rows = copy.deepcopy(BASE_SCHEMAS), copy.deepcopy(BASE_ROWS)
     self_reference(resource)(schemas, rows)
     return schemas, rows
+
+
+def test_two_ids_swapped_are_a_breaking_change(tmp_path):
+    """jp-meti and jp-mofa swapped in reference/organizations.yaml: each row only changed its
+    values, but every reference to either id now reaches the other ministry."""
+    new = tmp_path / "new"
+    new.mkdir()
+    shutil.copy(ROOT / "datapackage.json", new / "datapackage.json")
+    shutil.copytree(ROOT / "data", new / "data")
+    path = new / "data" / "organizations.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    ids = [row[0] for row in rows]
+    meti, mofa = ids.index("jp-meti"), ids.index("jp-mofa")
+    rows[meti][1:], rows[mofa][1:] = rows[mofa][1:], rows[meti][1:]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    level, _ = changes(ROOT, new)
+    assert level == "major"
+    texts = [c.text for d in compare(load(ROOT), load(new)) for c in d.changes]
+    assert any(t.startswith("jp-meti now has the name_ja '外務省' of jp-mofa") for t in texts), texts

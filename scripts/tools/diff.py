@@ -15,8 +15,9 @@ Each change gets a level under the versioning policy in the README ("Versions an
 - major: a breaking change: a table or field removed (a rename is a removal and an addition),
   a field retyped, the primary key changed, a foreign key removed or changed; a guarantee
   withdrawn (required, unique or a pattern dropped or replaced, a minimum lowered or maximum
-  raised); a row removed (its ID no longer resolves for those who hold it); a file resource
-  removed;
+  raised); a row removed (its ID no longer resolves for those who hold it); an ID that names
+  another thing (a row now has the name_ja, name_en or url that another row alone had: two
+  IDs swapped, or one reused); a file resource removed;
 - minor: new tables, fields or rows; a new foreign key; a constraint added or tightened;
   enum values added or removed; fields reordered (read columns by name); a new file resource;
 - patch: corrections of values in existing rows; changed titles, descriptions or examples.
@@ -31,6 +32,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +40,7 @@ from scripts.lib.errors import BuildError
 from scripts.tools.package_files import Package, Table, load
 
 LEVELS = ("none", "patch", "minor", "major")
+IDENTITY_COLUMNS = ("name_ja", "name_en", "url")  # what a row's id names
 WHAT = {"major": "a breaking change", "minor": "additions: tables, fields, rows or files",
         "patch": "corrections of values", "none": "no change in the tables"}
 
@@ -58,6 +61,7 @@ class TableDiff:
     removed: list[tuple] = field(default_factory=list)
     changed: list[tuple[tuple, dict]] = field(default_factory=list)
     rows_compared: bool = True
+    moved: list[tuple] = field(default_factory=list)  # moved_identities
     row_count: int = 0  # rows of a table added or removed
 
     @property
@@ -73,6 +77,9 @@ class TableDiff:
             found.append(Change("major", f"{len(self.removed)} row(s) removed"))
         if self.changed:
             found.append(Change("patch", f"{len(self.changed)} row(s) changed"))
+        for key, column, name, had in self.moved:
+            found.append(Change("major", f"{'/'.join(key)} now has the {column} {name!r} of "
+                                f"{'/'.join(had)}: an id that names another thing"))
         return found
 
     @property
@@ -206,7 +213,24 @@ def compare_tables(old: Table, new: Table) -> TableDiff:
             diff = {f: (was[f], row[f]) for f in fields if was.get(f, "") != row.get(f, "")}
             if diff:
                 result.changed.append((value, diff))
+    result.moved = moved_identities(before, after, fields)
     return result
+
+
+def moved_identities(before: dict, after: dict, fields: list[str]) -> list[tuple]:
+    """(key, column, name, the key that had it) of each row that now has the name (name_ja,
+    name_en, url) another row of the old version alone had: an id that names another thing
+    (two ids swapped, or one reused) breaks every reference to it, however small the edit."""
+    moved = []
+    for column in (c for c in IDENTITY_COLUMNS if c in fields):
+        counts = Counter(row[column] for row in before.values() if row.get(column))
+        owner = {row[column]: key for key, row in before.items() if counts[row.get(column)] == 1}
+        for key, row in after.items():
+            had = owner.get(row.get(column))
+            if had is not None and had != key and key in before and before[key].get(
+                    column) != row[column]:
+                moved.append((key, column, row[column], had))
+    return moved
 
 
 def compare(old: Package, new: Package) -> list[TableDiff]:
