@@ -1,10 +1,16 @@
 """The Parquet files and the SQLite database hold the CSVs' rows, as the model says.
 
-Parquet: the model's columns, types and nullability in schema order, and column for column the
-same values as the CSV. SQLite: the schema is exactly the model's (sqlite_master holds the
-statements scripts/write_database.py writes, as this SQLite library records them: no other
-table, view, trigger or index), the database is sound and its foreign keys hold, and every
-table has the CSV's rows. The schema is compared as SQL text, not as bytes, so that a user's
+Parquet: the model's columns, types and nullability in schema order, column for column the
+same values as the CSV, and a footer a reader acts on only as scripts/write_tables.py writes it:
+no key-value metadata (pandas' `index_columns` would make meeting_id the index, an
+`ARROW:schema` other types), the writer's format version, no sorting claim, page index or bloom
+filter, and statistics (which readers skip row groups by) that are the values' own. Row groups,
+encodings and compression are left free: a reader reads the same values from any of them.
+
+SQLite: the schema is exactly the model's (sqlite_master holds the statements
+scripts/write_database.py writes, as this SQLite library records them: no other table, view,
+trigger or index), the database is sound and its foreign keys hold, and every table has the
+CSV's rows. The schema is compared as SQL text, not as bytes, so that a user's
 different SQLite version does not make a valid database look changed.
 """
 
@@ -14,12 +20,13 @@ import sqlite3
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
 from scripts.write_database import schema_sql
-from scripts.write_tables import ARROW_TYPES, read_csv_arrow
+from scripts.write_tables import ARROW_TYPES, PARQUET_OPTIONS, read_csv_arrow
 
 
 def first_difference(got: list, wanted: list) -> int | None:
@@ -36,7 +43,8 @@ def check_parquet(directory: Path, tables: dict[str, pa.Table], model: Model,
     for table in model.tables:
         name = f"data/{table.name}.parquet"
         try:
-            arrow = pq.ParquetFile(directory / name).read()
+            file = pq.ParquetFile(directory / name)
+            arrow = file.read()
         except Exception as error:  # pyarrow raises several types for a damaged file
             report.add(name, f"cannot be read: {error}")
             continue
@@ -47,12 +55,63 @@ def check_parquet(directory: Path, tables: dict[str, pa.Table], model: Model,
             report.add(name, f"columns (name, type, nullable) {actual} are not the schema's "
                        f"{expected}")
             continue
+        footer_problem = parquet_footer_problem(file.metadata, arrow)
+        if footer_problem:
+            report.add(name, f"{footer_problem}, which scripts/write_tables.py does not write "
+                       "and a reader acts on (rebuild with `make build`)")
+            continue
         if table.name in tables:
             try:
                 csv = read_csv_arrow(directory / "data" / f"{table.name}.csv", table, True)
             except pa.ArrowInvalid:
                 continue  # a value not of its type: reported by the field checks
             compare_columns(name, arrow, csv, table, report)
+
+
+def parquet_footer_problem(metadata: pq.FileMetaData, arrow: pa.Table) -> str | None:
+    """What of the footer differs from what write_parquet writes, in a way a reader acts on."""
+    if metadata.metadata:
+        keys = ", ".join(sorted(k.decode("utf-8", "replace") for k in metadata.metadata))
+        return f"the footer holds key-value metadata ({keys})"
+    fields = [f.name for f in arrow.schema if f.metadata]
+    if fields:
+        return f"column {fields[0]} holds metadata (a field id)"
+    if metadata.format_version != PARQUET_OPTIONS["version"]:
+        return f"format version is {metadata.format_version}, not {PARQUET_OPTIONS['version']}"
+    start = 0
+    for index in range(metadata.num_row_groups):
+        group = metadata.row_group(index)
+        if group.sorting_columns:
+            return f"row group {index} claims a sort order"
+        rows = arrow.slice(start, group.num_rows)
+        start += group.num_rows
+        for position in range(group.num_columns):
+            problem = chunk_problem(group.column(position), rows.column(position))
+            if problem:
+                return f"row group {index}, column {arrow.schema[position].name}: {problem}"
+    return None
+
+
+def chunk_problem(chunk, values: pa.ChunkedArray) -> str | None:
+    if chunk.metadata:
+        return "holds key-value metadata"
+    if chunk.has_column_index or chunk.has_offset_index:
+        return "has a page index"
+    if chunk.bloom_filter_offset is not None:
+        return "has a bloom filter"
+    statistics = chunk.statistics if chunk.is_stats_set else None
+    if statistics is None:
+        return "has no statistics" if len(values) else None
+    if statistics.distinct_count is not None:
+        return f"states a distinct count ({statistics.distinct_count})"
+    if statistics.null_count != values.null_count:
+        return (f"its statistics count {statistics.null_count} empty values, not "
+                f"{values.null_count}")
+    bounds = pc.min_max(values).as_py() if values.null_count < len(values) else None
+    stated = {"min": statistics.min, "max": statistics.max} if statistics.has_min_max else None
+    if stated != bounds:
+        return f"its statistics state min and max {stated}, not the values' {bounds}"
+    return None
 
 
 def compare_columns(name: str, arrow: pa.Table, csv: pa.Table, table: Table,

@@ -1,0 +1,101 @@
+"""A Parquet file rewritten with the same columns, types and values, but a footer that makes a
+reader see other data, is refused: validation holds the footer to what write_parquet writes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from scripts.write_tables import PARQUET_OPTIONS
+from tests.conftest import ROOT, validate
+from tests.test_validate_bytes import rehash
+
+PATH = "data/meetings.parquet"
+REFUSED = ", which scripts/write_tables.py does not write and a reader acts on (rebuild with " \
+          "`make build`)"
+
+
+@pytest.fixture
+def package(tmp_path) -> Path:
+    for name in ("datapackage.json", "data", "schemas", "sources"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
+    return tmp_path
+
+
+def rewrite(package: Path, table=None, **options) -> None:
+    """Rewrite the meetings' Parquet file (its own rows unless `table`) with the writer's
+    options changed by `options`, and update its hash and size in datapackage.json."""
+    path = package / PATH
+    table = pq.read_table(path) if table is None else table
+    pq.write_table(table, path, **{**PARQUET_OPTIONS, **options})
+    rehash(package, PATH)
+
+
+def test_the_writer_s_options_again_are_valid(package):
+    rewrite(package)
+    assert validate(package).ok
+
+
+def test_pandas_metadata_that_makes_meeting_id_the_index(package):
+    table = pq.read_table(package / PATH)
+    pandas = {"index_columns": ["meeting_id"], "column_indexes": [], "pandas_version": "2.2.3",
+              "columns": [{"name": f.name, "field_name": f.name, "pandas_type": "unicode",
+                           "numpy_type": "object", "metadata": None} for f in table.schema]}
+    rewrite(package, table.replace_schema_metadata({"pandas": json.dumps(pandas)}),
+            store_schema=True)
+    import pandas as pd
+
+    assert "meeting_id" not in pd.read_parquet(package / PATH).columns  # what a user would get
+    assert validate(package).problems == [
+        f"{PATH}: the footer holds key-value metadata (ARROW:schema, pandas){REFUSED}"]
+
+
+def test_a_claimed_sort_order(package):
+    rewrite(package, sorting_columns=[pq.SortingColumn(3, descending=True)])
+    assert validate(package).problems == [f"{PATH}: row group 0 claims a sort order{REFUSED}"]
+
+
+def test_a_field_id(package):
+    table = pq.read_table(package / PATH)
+    fields = [f.with_metadata({"PARQUET:field_id": "7"}) if f.name == "number" else f
+              for f in table.schema]
+    rewrite(package, table.cast(pa.schema(fields)))
+    assert validate(package).problems == [
+        f"{PATH}: column number holds metadata (a field id){REFUSED}"]
+
+
+def test_a_page_index_a_bloom_filter_or_another_format_version(package):
+    rewrite(package, write_page_index=True)
+    assert validate(package).problems == [
+        f"{PATH}: row group 0, column meeting_id: has a page index{REFUSED}"]
+    rewrite(package, bloom_filter_options={"status": {}})
+    assert validate(package).problems == [
+        f"{PATH}: row group 0, column status: has a bloom filter{REFUSED}"]
+    rewrite(package, version="1.0")
+    assert validate(package).problems == [f"{PATH}: format version is 1.0, not 2.6{REFUSED}"]
+
+
+def test_statistics_that_hide_rows_from_a_filtering_reader(package):
+    """The footer's max of meeting_id lowered to meeting-010 (the data pages untouched): a
+    reader that filters by statistics skips the row group and finds no meeting-014."""
+    data = (package / PATH).read_bytes()
+    length = int.from_bytes(data[-8:-4], "little")
+    start = len(data) - 8 - length
+    footer = data[start:-8]
+    assert footer.count(b"meeting-015") == 1
+    (package / PATH).write_bytes(data[:start] + footer.replace(b"meeting-015", b"meeting-010")
+                                 + data[-8:])
+    rehash(package, PATH)
+    assert pq.read_table(package / PATH).num_rows == 15  # every value still there
+    assert pq.read_table(package / PATH, filters=[("meeting_id", "=", "meeting-014")]
+                         ).num_rows == 0
+    assert validate(package).problems == [
+        f"{PATH}: row group 0, column meeting_id: its statistics state min and max "
+        "{'min': 'meeting-001', 'max': 'meeting-010'}, not the values' "
+        f"{{'min': 'meeting-001', 'max': 'meeting-015'}}{REFUSED}"]
