@@ -12,7 +12,8 @@ A schema checks one file; these check that the files fit together, each problem 
   person of reference/people.yaml is a participant the sources name;
 - every translation of reference/translations-en.yaml matches a sentence (or section title)
   of a held release, and every sentence and section title of a held release has one: a
-  translation made stale by a one-character change stops the build, naming both;
+  translation made stale by a one-character change stops the build, naming both; it holds the
+  Latin words of its Japanese and says no number, month or ordinal the Japanese does not;
 - a held source's url is on its publisher's site (reference/publishers.yaml);
 - the quotes of the curated files write the names they are cited for, and are verbatim in the
   held releases they cite (scripts/lib/quotes.py).
@@ -27,6 +28,7 @@ import urllib.parse
 
 from scripts.lib.inputs import Problem
 from scripts.lib.quotes import supported_name_problems
+from scripts.lib.rendering import unwritten_facts
 from scripts.lib.yamlio import where
 
 NAME_FIELDS = ("name_ja", "aliases_ja", "name_en", "aliases_en", "abbreviation")
@@ -260,8 +262,10 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 def rendering_problems(registry) -> list[Problem]:
     """What a translation can be checked for against its Japanese: every Latin word of the
     Japanese (an abbreviation, a name: DDE, CBPR, Beyond) is in the English (a translation
-    filed under another sentence lacks them); `subject_supplied: true` (we supplied "The two
-    countries") only for a sentence without a written subject, and with those words."""
+    filed under another sentence lacks them); every number, month and ordinal of the English
+    is one the Japanese writes (scripts/lib/rendering.py); `subject_supplied: true` (we
+    supplied "The two countries") only for a sentence without a written subject, and with
+    those words."""
     document = registry.documents.get("translations-en")
     problems = []
     rules = registry.classification
@@ -278,6 +282,14 @@ def rendering_problems(registry) -> list[Problem]:
                                         "the translation of another sentence?",
                                         "give this sentence's own English (abbreviations and "
                                         "names as the Japanese writes them)"))
+            unwritten = unwritten_facts(entry[key], entry[english], registry.eras)
+            if unwritten:
+                problems.append(Problem(TRANSLATIONS, at(registry, "translations-en",
+                                                         (kind, position, english)),
+                                        f"writes {', '.join(unwritten)}, which the Japanese "
+                                        "does not write", "give the numbers, months and "
+                                        "ordinals the Japanese writes (2024年2月6日 is "
+                                        "February 6, 2024; 第14回 the 14th)"))
             if kind == "sentences" and entry.get("subject_supplied"):
                 subject = written_subject(entry[key], rules)
                 if subject or "the two countries" not in rendered.lower():
