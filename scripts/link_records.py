@@ -374,7 +374,8 @@ def contact_rows(snapshot, release: Release, registry: Registry) -> list[dict]:
             raise BuildError(snapshot.path.name, place, "unknown job title after the name",
                              "add the title to reference/positions.yaml")
         name = person.text.text[:-len(position)]
-        problem = contact_name_problem(name, position, registry.positions)
+        problem = contact_name_problem(name, position, registry.positions,
+                                       registry.title_words)
         if problem:
             raise BuildError(snapshot.path.name, place, *problem)
         rows.append({
@@ -387,19 +388,23 @@ def contact_rows(snapshot, release: Release, registry: Registry) -> list[dict]:
     return rows
 
 
-def contact_name_problem(name: str, position: str, positions) -> tuple[str, str] | None:
+def contact_name_problem(name: str, position: str, positions,
+                         title_words=()) -> tuple[str, str] | None:
     """(problem, fix) when what stands before a contact's title is no one person's name: empty,
-    ending in a title itself (笹井補佐 of 笹井補佐官), or several people joined by a middle dot
-    (平木補佐・大内係長・笹井)."""
+    ending in a title itself (笹井補佐 of 笹井補佐官) or in a word of a longer title (平木課長 of
+    平木課長補佐, reference/positions.yaml's title_words), or several people joined by a middle
+    dot (平木補佐・大内係長・笹井)."""
     if not name:
         return ("has no name before its title", "restore the line as published: each person "
                 "is a name followed by a title, separated by 、")
-    ending = next((p for p in sorted(positions, key=len, reverse=True) if name.endswith(p)),
-                  None)
+    ending = next((p for p in sorted({*positions, *title_words}, key=len, reverse=True)
+                   if name.endswith(p)), None)
     if ending:
-        return (f"the name {name!r} ends in the title {ending!r}: is {ending + position!r} one "
-                "title?", "add the whole title to reference/positions.yaml (with its English "
-                "name from a source), or restore the line as published")
+        kind = "the title" if ending in positions else "the word of titles"
+        return (f"the name {name!r} ends in {kind} {ending!r}: is {ending + position!r} one "
+                "title?", f"add the whole title {ending + position!r} to "
+                "reference/positions.yaml with the English name a source gives it, or restore "
+                "the line as published")
     # a title inside the name (one of two characters or more: 官 may be part of a name), or
     # any title followed by a separator, is a second person glued on
     titles = "|".join(map(re.escape, sorted(positions, key=len, reverse=True)))

@@ -61,6 +61,8 @@ class Registry:
     topics: dict = field(default_factory=lambda: {"umbrella": None, "topics": []})
     time_rules: dict = field(default_factory=dict)
     collective_names: list[dict] = field(default_factory=list)
+    # Words of longer titles a contact's name must not end in (reference/positions.yaml).
+    title_words: list[str] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict, repr=False)  # for lines
 
     def file(self, name: str) -> str:
@@ -274,6 +276,7 @@ def load_registry(project: Project, documents: dict | None = None) -> Registry:
         topics=load_topics(data["topics"]),
         time_rules=load_time_rules(data["time-expressions"]),
         collective_names=data["collective-names"]["collective_names"],
+        title_words=data["positions"]["title_words"],
         documents=documents,
     )
     raise_problems(registry_problems(registry))

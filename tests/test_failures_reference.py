@@ -175,6 +175,8 @@ CASES = [
      "resilient ICT infrastructure.\n  subject_supplied: false\n",
      "resilient ICT infrastructure.\n  subject_supplied: true\n",
      ("is true, but the sentence writes its subject (両国は)",)),
+    ("a title word listed twice", "positions.yaml", "title_words:\n- 課長\n",
+     "title_words:\n- 課長\n- 課長\n", ("title_words: lists '課長' twice",)),
     ("a person named by no source (a misspelt name)", "people.yaml",
      "- name_ja: ステファン・ラング\n", "- name_ja: ステファンラング\n",
      ("'ステファンラング' is the name of no participant",)),

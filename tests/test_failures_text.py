@@ -109,6 +109,13 @@ TEXT_CASES = [
      "担当 :", ("holds the title '補佐' inside its name '平木補佐と大内'",)),
     ("a contact's title that ends in a known one", "笹井官", "笹井補佐官", "担当 :",
      ("the name '笹井補佐' ends in the title '補佐': is '補佐官' one title?",)),
+    ("a contact's title read short (課長補佐 as 課長 + 補佐)", "担当 :平木補佐、大内係長、笹井官",
+     "担当 :平木課長補佐、大内係長、笹井事務官", "担当 :",
+     ("the name '平木課長' ends in the word of titles '課長': is '課長補佐' one title?",
+      "add the whole title '課長補佐' to reference/positions.yaml with the English name a "
+      "source gives it")),
+    ("a contact's title read short (事務官 as 事務 + 官)", "笹井官", "笹井事務官", "担当 :",
+     ("the name '笹井事務' ends in the word of titles '事務': is '事務官' one title?",)),
     ("a contact with a job title not in positions.yaml", "笹井官", "笹井主査", "担当 :",
      ("unknown job title after the name", "add the title to reference/positions.yaml")),
     ("a contact without a name", "担当 :平木補佐、", "担当 :補佐、", "担当 :",
