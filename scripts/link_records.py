@@ -16,6 +16,7 @@ from scripts import code_statement as code
 from scripts.lib import ids
 from scripts.lib.errors import BuildError
 from scripts.lib.ids import WHERE, source_id_from_url
+from scripts.lib.phones import rfc3966
 from scripts.lib.project import Project
 from scripts.parse_release import Release, Span
 from scripts.parse_release.document import line_number
@@ -363,8 +364,8 @@ def contact_rows(snapshot, release: Release, registry: Registry) -> list[dict]:
     division = registry.organization_id(contact.division.text, where)
     phone = contact.phone.text if contact.phone else None
     country = registry.country(registry.organizations[division]["country"], where)
-    tel = rfc3966(phone, country, f"{snapshot.path.name}: line "
-                  f"{line_number(snapshot.text, contact.phone)}: contact") if phone else None
+    tel = rfc3966(phone, country, snapshot.path.name,
+                  f"line {line_number(snapshot.text, contact.phone)}: contact") if phone else None
     rows = []
     for index, person in enumerate(contact.persons, start=1):
         place = f"line {line_number(snapshot.text, person.text)}: contact, {person.text.text!r}"
@@ -417,23 +418,3 @@ def contact_name_problem(name: str, position: str, positions,
                 "them with 、")
     return None
 
-
-FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－", "0123456789-")
-
-
-def rfc3966(phone: str, country: dict, where: str) -> str:
-    """03-5253-5928 (or 03(5253)5928) -> tel:+81-3-5253-5928: a domestic number of `country`
-    (reference/countries.yaml) without its trunk prefix, after + and the calling code."""
-    # 03(5253)5928 and (03)5253-5928 are 03-5253-5928 written with parentheses
-    digits = re.sub(r"\((\d+)\)", r"-\1-", phone.translate(FULL_WIDTH_DIGITS)).strip("-")
-    digits = re.sub(r"-{2,}", "-", digits)
-    if not re.fullmatch(r"[0-9]+(-[0-9]+)*", digits):
-        raise BuildError(*where_parts(where), f"phone {phone!r} is not digits in groups "
-                         "joined by hyphens (03-5253-5928)", "correct the number as "
-                         "published, or teach scripts/link_records.py this form")
-    if not digits.startswith(country["trunk_prefix"]):
-        raise BuildError(*where_parts(where), f"phone {phone!r} is not a domestic number of "
-                         f"{country['code']} (trunk prefix {country['trunk_prefix']})",
-                         "correct the number as published, or teach scripts/link_records.py "
-                         "this form")
-    return f"tel:+{country['calling_code']}-" + digits[len(country["trunk_prefix"]):]

@@ -175,6 +175,8 @@ CASES = [
      "resilient ICT infrastructure.\n  subject_supplied: false\n",
      "resilient ICT infrastructure.\n  subject_supplied: true\n",
      ("is true, but the sentence writes its subject (両国は)",)),
+    ("a phone number's length as text", "countries.yaml", "  - prefix: '0'\n    digits: 10\n",
+     "  - prefix: '0'\n    digits: '10'\n", ("number_lengths[0].digits",)),
     ("a title word listed twice", "positions.yaml", "title_words:\n- 課長\n",
      "title_words:\n- 課長\n- 課長\n", ("title_words: lists '課長' twice",)),
     ("a person named by no source (a misspelt name)", "people.yaml",

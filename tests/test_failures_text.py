@@ -122,6 +122,11 @@ TEXT_CASES = [
      ("has no name before its title",)),
     ("a phone number in another form", "電話 :03-5253-5928", "電話 :03(5253-5928", "電話 :",
      ("is not digits in groups joined by hyphens",)),
+    ("a phone number with a digit too many", "電話 :03-5253-5928", "電話 :03-5253-59281", "電話 :",
+     ("phone '03-5253-59281' has 11 digits, but a number of JP starting 0 has 10 "
+      "(reference/countries.yaml, number_lengths)", "a digit too many or too few?")),
+    ("a mobile number with a digit too few", "電話 :03-5253-5928", "電話 :090-5253-592", "電話 :",
+     ("phone '090-5253-592' has 10 digits, but a number of JP starting 090 has 11",)),
 ]
 
 

@@ -271,10 +271,25 @@ def test_every_text_value_is_located(source_text):
                                      "０３－５２５３－５９２８"])
 def test_a_phone_number_in_each_written_form_is_the_same_tel_uri(written):
     """The forms Japanese pages write one number in; read by hand: +81, then 3-5253-5928."""
-    from scripts.link_records import rfc3966
+    from scripts.lib.phones import rfc3966
 
-    japan = {"code": "JP", "trunk_prefix": "0", "calling_code": "81"}
-    assert rfc3966(written, japan, "release.txt: contact") == "tel:+81-3-5253-5928"
+    japan = {"code": "JP", "trunk_prefix": "0", "calling_code": "81",
+             "number_lengths": [{"prefix": "0", "digits": 10}]}
+    assert rfc3966(written, japan, "release.txt", "contact") == "tel:+81-3-5253-5928"
+
+
+@pytest.mark.parametrize("written, uri", [("090-1234-5678", "tel:+81-90-1234-5678"),
+                                         ("0120-123-456", "tel:+81-120-123-456"),
+                                         ("0800-123-4567", "tel:+81-800-123-4567"),
+                                         ("050-1234-5678", "tel:+81-50-1234-5678")])
+def test_a_number_of_each_length_japan_s_numbering_gives(written, uri):
+    """Read by hand from Japan's numbering: 10 digits, 11 for mobile, 050 and 0800 numbers
+    (reference/countries.yaml as the build reads it)."""
+    from scripts.lib.phones import rfc3966
+    from scripts.registry import load_registry
+
+    japan = load_registry(PROJECT).countries["JP"]
+    assert rfc3966(written, japan, "release.txt", "contact") == uri
 
 
 def test_no_published_column_is_empty_in_every_row():
