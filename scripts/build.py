@@ -29,6 +29,7 @@ from scripts.assemble_tables import assemble
 from scripts.code_statement import topic_rows
 from scripts.docs import project_documents, render_all
 from scripts.lib import parallel
+from scripts.lib.citation import CITATION, citation_problems
 from scripts.lib.crossfile import site_problems, translation_problems, unused_people_problems
 from scripts.lib.errors import BuildError
 from scripts.lib.inputs import check_records, check_reference, raise_problems, validators
@@ -58,11 +59,14 @@ from scripts.write_workbook import load_publishers
 
 
 def check_inputs(project: Project, record_files: list[Path]) -> tuple[dict, dict]:
-    """Every reference file and every record against its schema; all problems at once. The
-    reference files' documents, and the records' (by path)."""
+    """Every reference file and every record against its schema, and CITATION.cff (which
+    .zenodo.json is made from) against its own and the package's version and licence; all
+    problems at once. The reference files' documents, and the records' (by path)."""
     checks = validators(project)
     documents, problems = check_reference(project, checks)
     records, more = check_records(record_files, project, checks)
+    if (project.root / CITATION).is_file():
+        more += citation_problems(project.root, project, project.model.package, checks)[1]
     raise_problems(problems + more)
     return documents, records
 

@@ -127,10 +127,15 @@ def failure_base(tmp_path_factory) -> Path:
 
 
 def tree_state(folder: Path) -> dict | None:
-    """{relative path: (mode, bytes of a regular file)} of everything under `folder`, links
-    not followed; None if any of it cannot be read."""
+    """{relative path: (mode, bytes of a regular file)} of everything under `folder` (of the
+    file itself, for a file: CITATION.cff), links not followed; None if any of it cannot be
+    read."""
     state = {}
     try:
+        if not folder.is_dir() or folder.is_symlink():
+            info = folder.lstat()
+            return {"": (info.st_mode, folder.read_bytes() if stat.S_ISREG(info.st_mode)
+                         else None)}
         for directory, folders, names in os.walk(folder, onerror=raise_error):
             for name in folders + names:
                 path = Path(directory, name)
@@ -155,8 +160,12 @@ def failure_repo(failure_base: Path) -> Path:
         if name not in PRISTINE_INPUTS:
             PRISTINE_INPUTS[name] = tree_state(ROOT / name)
         if tree_state(failure_base / name) != PRISTINE_INPUTS[name]:
-            shutil.rmtree(failure_base / name)
-            shutil.copytree(ROOT / name, failure_base / name)
+            target = failure_base / name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            elif os.path.lexists(target):
+                target.unlink()
+            copy_paths(ROOT, failure_base, [name])
     shutil.rmtree(failure_base / ".build", ignore_errors=True)
     yield failure_base
     if snapshot_of(failure_base) != PRISTINE[failure_base]:  # a test failed: start the next afresh

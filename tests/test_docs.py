@@ -41,10 +41,11 @@ def test_the_build_writes_the_readme_table_and_zenodo_metadata_and_check_fresh_c
     assert "README.md" in capsys.readouterr().err
     citation = root / "CITATION.cff"
     citation.write_text(citation.read_text(encoding="utf-8").replace(
-        "version: 0.1.0", "version: 0.1.1"), encoding="utf-8")
+        'date-released: "2026-11-27"', 'date-released: "2026-11-28"'), encoding="utf-8")
     assert run_build(root) == 0
     assert readme.read_bytes() == (ROOT / "README.md").read_bytes()
-    assert json.loads((root / ".zenodo.json").read_text(encoding="utf-8"))["version"] == "0.1.1"
+    zenodo = json.loads((root / ".zenodo.json").read_text(encoding="utf-8"))
+    assert zenodo["publication_date"] == "2026-11-28"
     assert run_build(root, "--check") == 0
 
 

@@ -168,7 +168,7 @@ def test_every_reference_file_has_a_schema_and_passes_it():
     assert not problems, [p.text() for p in problems]
     assert sorted(f"{name}.yaml" for name in documents) == REFERENCE
     schemas = {p.name.removesuffix(".schema.json") for p in (ROOT / "model/inputs").glob("*.json")}
-    assert schemas == {n.removesuffix(".yaml") for n in REFERENCE} | {"common", "source-record"}
+    assert schemas == {n.removesuffix(".yaml") for n in REFERENCE} | {"common", "source-record", "citation"}
 
 
 def test_the_record_schema_states_the_release_bound():

@@ -115,6 +115,10 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
     version = f"{major}.{int(minor) + 1}.0"
     package.write_text(re.sub(r"^version: .*$", f"version: {version}", metadata, flags=re.M),
                        encoding="utf-8")
+    citation = repo / "CITATION.cff"  # the same version (the build refuses another)
+    citation.write_text(re.sub(r"^version: .*$", f"version: {version}",
+                               citation.read_text(encoding="utf-8"), flags=re.M),
+                        encoding="utf-8")
 
     # Build: valid, and published.
     assert run_build(repo) == 0, capsys.readouterr().err

@@ -116,8 +116,8 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
         f"{hashlib.sha256((unpacked / name).read_bytes()).hexdigest()}  {name}\n"
         for name in sorted(listed)), encoding="utf-8")
     found = validate(unpacked, frictionless=False).problems
-    assert any(p.startswith("CITATION.cff: version: is '9.9.9', but datapackage.json is")
-               for p in found), found
+    assert any(p.startswith("CITATION.cff: line 5: version: is '9.9.9', but the package is "
+                            f"version {DESCRIPTOR['version']!r}") for p in found), found
     assert any(p.startswith(f"sources/{record.name}: url 'https://www.example.jp/") for p in
                found), found
 
@@ -181,7 +181,7 @@ def test_refuses_a_citation_of_another_version(project, capsys):
     citation = project / "CITATION.cff"
     citation.write_text(citation.read_text(encoding="utf-8").replace(
         f"version: {DESCRIPTOR['version']}", "version: 9.9.9"), encoding="utf-8")
-    assert "CITATION.cff: version: is '9.9.9'" in refused(project, capsys)
+    assert "CITATION.cff: line 5: version: is '9.9.9'" in refused(project, capsys)
 
 
 def test_refuses_a_package_that_fails_validation(project, capsys):

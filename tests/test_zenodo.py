@@ -37,16 +37,20 @@ def test_zenodo_metadata_is_regenerated_from_the_citation(tmp_path):
         (root / name).write_bytes((ROOT / name).read_bytes())
     citation = root / "CITATION.cff"
     citation.write_text(citation.read_text(encoding="utf-8").replace(
-        "version: 0.1.0", "version: 0.2.0"), encoding="utf-8")
+        'date-released: "2026-11-27"', 'date-released: "2026-11-28"'), encoding="utf-8")
     assert ".zenodo.json" in stale(Project.at(root))
 
 
 @pytest.mark.parametrize("missing", ["title", "abstract"])
-def test_a_citation_without_what_zenodo_needs_is_refused(missing):
-    from scripts.docs.zenodo import render
+def test_a_citation_without_what_zenodo_needs_is_refused(tmp_path, missing):
+    from scripts.lib.citation import read_citation
     from scripts.lib.errors import BuildError
+    from tests.conftest import PROJECT
 
-    text = yaml.safe_dump({k: v for k, v in CITATION.items() if k != missing})
+    (tmp_path / "CITATION.cff").write_text(yaml.safe_dump(
+        {k: v for k, v in CITATION.items() if k != missing}, allow_unicode=True),
+        encoding="utf-8")
     with pytest.raises(BuildError) as error:
-        render(text)
-    assert error.value.place == missing and error.value.problem == "is missing"
+        read_citation(tmp_path, PROJECT)
+    assert error.value.place == "line 1: top level"
+    assert error.value.problem == f"lacks the key {missing!r}"

@@ -18,6 +18,7 @@ import operator
 from pathlib import Path
 
 from scripts.docs import dictionary, figures, jsonld, readme, zenodo
+from scripts.lib.citation import CITATION, read_citation
 from scripts.lib.files import replace_file
 from scripts.lib.jsonio import parse_object
 from scripts.lib.model import Model, Table, example_values
@@ -54,16 +55,18 @@ def example_cells(package: Path, table: Table) -> list[dict[str, str]]:
                                                    for cells, values in tests)]
 
 
-def project_documents(project: Project, package: Path) -> dict[str, bytes]:
-    """The project's own files with generated content, where the project has them: the
-    README's table of tables (from `package`), .zenodo.json (from CITATION.cff)."""
+def project_documents(project: Project, package: Path,
+                      folder: Path | None = None) -> dict[str, bytes]:
+    """The project's own files with generated content, where `folder` (default: the
+    project's root) has them: the README's table of tables (from `package`), .zenodo.json
+    (from CITATION.cff, once it is checked: scripts/lib/citation.py)."""
+    folder = folder or project.root
     files = {}
-    if (project.root / "README.md").is_file():
-        text = (project.root / "README.md").read_text(encoding="utf-8")
+    if (folder / "README.md").is_file():
+        text = (folder / "README.md").read_text(encoding="utf-8")
         files["README.md"] = readme.render(text, package, project.model)
-    if (project.root / "CITATION.cff").is_file():
-        files[".zenodo.json"] = zenodo.render(
-            (project.root / "CITATION.cff").read_text(encoding="utf-8"))
+    if (folder / CITATION).is_file():
+        files[".zenodo.json"] = zenodo.render(read_citation(folder, project))
     return {path: text.encode("utf-8") for path, text in files.items()}
 
 

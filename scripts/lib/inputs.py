@@ -3,7 +3,8 @@ for every provenance record, all errors of a run reported together, each at its 
 
 The schemas are in model/inputs/ (not schemas/, which holds the published tables' schemas):
 `model/inputs/<name>.schema.json` describes `reference/<name>.yaml`, and
-`model/inputs/source-record.schema.json` every `sources/*.source.yaml`. A reference file
+`model/inputs/source-record.schema.json` every `sources/*.source.yaml`,
+`model/inputs/citation.schema.json` CITATION.cff (scripts/lib/citation.py). A reference file
 without a schema (or a schema without its file) stops the build: nobody can add curated data
 that nothing checks. The schemas use the keywords and formats of scripts/lib/schemacheck.py,
 and one more:
@@ -34,6 +35,8 @@ from scripts.lib.schemacheck import (  # noqa: F401 - is_http_url, InputErrors: 
 from scripts.lib.yamlio import Document, copied, parse_document
 
 RECORD_SCHEMA = "source-record"
+CITATION_SCHEMA = "citation"
+OUTSIDE_REFERENCE = {RECORD_SCHEMA, CITATION_SCHEMA}  # schemas of files not in reference/
 COMMON_SCHEMA = "common"
 
 
@@ -105,11 +108,12 @@ _CHECKED: dict = {}
 
 
 # -- checking files --------------------------------------------------------------------------
-def check_file(path: Path, name: str, project: Project,
-               checks: dict) -> tuple[Document | None, list[Problem]]:
+def check_file(path: Path, name: str, project: Project, checks: dict,
+               label: str | None = None) -> tuple[Document | None, list[Problem]]:
     """A YAML input read strictly and checked against model/inputs/<name>.schema.json
-    (`checks`: validators(project), looked up once by the caller: that reads every schema)."""
-    label = project.relative(path)
+    (`checks`: validators(project), looked up once by the caller: that reads every schema;
+    `label`: the file as messages name it, by default relative to the project's root)."""
+    label = label or project.relative(path)
     try:
         data = read_input(path, MAX_YAML_BYTES, "a curated YAML file")
         # The same bytes give the same result whatever the folder (tests build many copies).
@@ -132,7 +136,7 @@ def reference_schema_names(project: Project, checks: dict) -> tuple[dict[str, Pa
     and a schema without a file are problems."""
     files = {path.relative_to(project.reference_dir).with_suffix("").as_posix()
              .replace("/", "."): path for path in sorted(project.reference_dir.rglob("*.yaml"))}
-    schemas = set(checks) - {RECORD_SCHEMA}
+    schemas = set(checks) - OUTSIDE_REFERENCE
     problems = [Problem(project.relative(files[name]), "file", "has no schema, so nothing "
                         "checks it", f"write model/inputs/{name}.schema.json (README, 'Trust')")
                 for name in sorted(set(files) - schemas)]

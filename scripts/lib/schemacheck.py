@@ -307,6 +307,8 @@ def describe_value(error: jsonschema.ValidationError) -> tuple[str, str]:
         return error.message, "use only the placeholders listed"
     if kind in ("minimum", "maximum"):
         return error.message, error.schema.get("description", "correct the number")
+    if kind in ("anyOf", "oneOf") and "description" in error.schema:
+        return f"{shown(instance)} has none of the forms allowed", error.schema["description"]
     return error.message, "correct the value as the schema describes it"
 
 

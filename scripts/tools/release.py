@@ -7,7 +7,8 @@ Refuses, naming the file and the fix, unless:
    the zip holds what the commit holds; the zip is made of files git tracks only;
 1. datapackage.json's version has an entry in CHANGELOG.md (`## [X.Y.Z] - YYYY-MM-DD` followed
    by at least one line), the newest, with nothing left under `## [Unreleased]`; and
-   CITATION.cff gives the same version;
+   CITATION.cff gives the same version and licence (and passes its checks: scripts/lib/
+   citation.py);
 2. full validation of the published package passes: our checks on the committed files (hashes,
    JSON Schemas, Parquet, workbook, database, spans, keys: python -m scripts validate), then
 3. the committed files equal, byte for byte, a fresh build (python -m scripts check-fresh),
@@ -34,10 +35,8 @@ import re
 import subprocess
 from pathlib import Path
 
-import yaml
-
 from scripts.lib.errors import BuildError
-from scripts.lib.files import MAX_YAML_BYTES, read_limited, replace_file
+from scripts.lib.files import replace_file
 from scripts.lib.jsonio import parse_object
 from scripts.lib.project import Project
 from scripts.lib.zipfiles import created_datetime, deterministic_zip
@@ -108,17 +107,12 @@ def check_changelog(root: Path, version: str) -> None:
                          "list what changed in this version under its heading")
 
 
-def check_citation(root: Path, version: str) -> None:
-    path = root / "CITATION.cff"
-    try:
-        citation = yaml.safe_load(read_limited(path, MAX_YAML_BYTES, "CITATION.cff"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise BuildError(path, "file", f"cannot be read: {error}",
-                         "restore CITATION.cff from git") from None
-    cited = str(citation.get("version", "")) if isinstance(citation, dict) else ""
-    if cited != version:
-        raise BuildError(path, "version", f"is {cited!r}, but datapackage.json is {version!r}",
-                         f"set version: {version} and date-released in CITATION.cff")
+def check_citation(project: Project, descriptor: dict) -> None:
+    """CITATION.cff as the build checks it (scripts/lib/citation.py), against the package
+    released: its version and licence are datapackage.json's."""
+    from scripts.lib.citation import read_citation
+
+    read_citation(project.root, project, descriptor)
 
 
 def check_files(root: Path) -> None:
@@ -276,7 +270,7 @@ def release(project: Project, dist: Path | None = None) -> Path:
     descriptor = read_descriptor(root)
     version = str(descriptor["version"])
     check_changelog(root, version)
-    check_citation(root, version)
+    check_citation(project, descriptor)
     check_files(root)
     check_valid(project)
     check_fresh(project)

@@ -5,7 +5,8 @@ Every published byte is checked, by checks generated from model/tables.yaml, vec
 
 1. files.py: every file of data/ and schemas/ is one the model names, nothing is missing, and
    each resource's sha256 and size are the descriptor's; in an unpacked release, every file
-   is one SHA256SUMS lists, with its sha256, and CITATION.cff cites the package's version;
+   is one SHA256SUMS lists, with its sha256; CITATION.cff, where the folder has it, passes
+   the build's checks and cites the package's version and licence;
 2. tables.py, checks.py: every CSV has the model's columns, and every value its type, required
    values, enums, patterns, minimum and maximum, unique fields, primary and foreign keys (what
    frictionless checks, reported by table, row and field as frictionless reports them); no
@@ -85,7 +86,7 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
     if not report.ok:
         return report  # a changed or missing file: say so plainly before anything reads it
     check_contents(directory, project, descriptor, text, report, made or {}, documents)
-    files.check_citation(directory, descriptor, report)
+    files.check_citation(directory, project, descriptor, report)
     if frictionless:
         from scripts.validate.frictionless import check_frictionless
 

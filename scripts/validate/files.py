@@ -4,7 +4,8 @@ Every file of data/ and schemas/ is one the model names; each resource's sha256 
 the descriptor's; datapackage.json is, byte for byte, the descriptor the model generates for
 these files (licence, descriptions, keys, everything); each JSON Schema is, byte for byte, the
 one the model generates; the generated documents in docs/ (when the folder has docs/) equal a
-fresh rendering of the package.
+fresh rendering of the package; CITATION.cff, where the folder has it, is checked as the build
+checks it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import hashlib
 import json
 from pathlib import Path
 
-from scripts.lib.errors import BuildError
 from scripts.lib.model import Model
 from scripts.validate.report import Report
 from scripts.write_datasette import METADATA_PATH, metadata_bytes
@@ -142,18 +142,16 @@ def check_manifest(directory: Path, report: Report) -> None:
                        "release: restore it from the release zip)")
 
 
-def check_citation(directory: Path, descriptor: dict, report: Report) -> None:
-    """In an unpacked release: CITATION.cff cites the version datapackage.json is (as `make
-    release` requires)."""
-    if not (directory / MANIFEST).is_file() or not (directory / "CITATION.cff").is_file():
-        return
-    from scripts.tools.release import check_citation as check_cited_version
+def check_citation(directory: Path, project, descriptor: dict, report: Report) -> None:
+    """Where the folder has CITATION.cff (a repository, an unpacked release): it passes the
+    checks the build makes (scripts/lib/citation.py), and cites the version and licence
+    datapackage.json states."""
+    from scripts.lib.citation import CITATION, citation_problems
 
-    try:
-        check_cited_version(directory, descriptor.get("version"))
-    except BuildError as error:
-        report.add("CITATION.cff", f"{error.place}: {error.problem} (restore it from the "
-                   "release zip)")
+    if not (directory / CITATION).is_file():
+        return
+    for problem in citation_problems(directory, project, descriptor)[1]:
+        report.add(problem.file, f"{problem.place}: {problem.problem} (fix: {problem.fix})")
 
 
 def check_documents(directory: Path, model: Model, report: Report,
