@@ -185,8 +185,10 @@ COMMANDS = [
      "published files as they are in the folder (committed, or edited), docs included; change "
      "nothing", UNCHANGED,
      [("--sources", {"help": "folder of release texts and records (default: sources/)"})]),
-    ("validate", run_validate, "check every published byte of a package folder (hashes, "
-     "types, keys, spans, descriptor, workbook, database, docs); rebuild nothing", None,
+    ("validate", run_validate, "check every byte the build publishes in a package folder "
+     "(hashes, types, keys, spans, descriptor, workbook, database, the generated docs, and "
+     "README.md's table and .zenodo.json where the folder has them; in an unpacked release, "
+     "every file against SHA256SUMS); rebuild nothing", None,
      [("directory", {"nargs": "?", "help": "package folder (default: the repository)"}),
       ("--with-frictionless", {"dest": "frictionless", "action": "store_true",
                                "help": "also run frictionless's validation (as users run it)"})]),

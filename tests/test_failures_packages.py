@@ -169,3 +169,38 @@ def test_validate_a_release_zip(repo, capsys, tmp_path):
         zipped.writestr("release/datapackage.json", "{}")
     expect_failure(repo, capsys, "release.zip", "path", "validate checks a package folder",
                    "unzip a release zip first", command=("validate", archive))
+
+
+END_OF_TABLE = "<!-- end of the generated table -->"
+# (id, the file edited, its new text (from the old), the message, words)
+PROJECT_DOCUMENTS = [
+    ("a row added to README.md's table", "README.md",
+     lambda text: text.replace(END_OF_TABLE, "| `extra` | row | 1 |\n" + END_OF_TABLE),
+     "README.md: its table of tables (between the marker lines) differs", ("make docs",)),
+    ("README.md's table without its markers", "README.md",
+     lambda text: text.replace(END_OF_TABLE, ""), "README.md: generated table",
+     ("the marker lines are missing",)),
+    ("an edited .zenodo.json", ".zenodo.json",
+     lambda text: text.replace('"access_right": "open"', '"access_right": "closed"'),
+     ".zenodo.json: differs from the metadata CITATION.cff generates", ("make docs",)),
+    (".zenodo.json without its CITATION.cff", "CITATION.cff", None,
+     ".zenodo.json: is generated from CITATION.cff, which this folder does not hold",
+     ("restore CITATION.cff",)),
+]
+
+
+@pytest.mark.parametrize(("path", "change", "message", "words"),
+                         [c[1:] for c in PROJECT_DOCUMENTS],
+                         ids=[c[0] for c in PROJECT_DOCUMENTS])
+def test_validate_a_folder_whose_readme_table_or_zenodo_metadata_is_not_generated(
+        repo, capsys, tmp_path, path, change, message, words):
+    """README.md's table of tables and .zenodo.json are published with the package: where the
+    folder validated has them, they are what its package and CITATION.cff generate."""
+    folder = copy_paths(repo, tmp_path / "new", (*PACKAGE, "README.md", ".zenodo.json",
+                                                 "CITATION.cff"))
+    if change is None:
+        (folder / path).unlink()
+    else:
+        (folder / path).write_text(change((folder / path).read_text(encoding="utf-8")),
+                                   encoding="utf-8")
+    expect_failure(repo, capsys, path, message, *words, command=("validate", folder))

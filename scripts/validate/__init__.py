@@ -1,11 +1,12 @@
 """Stage 8, package folder -> Report: full validation of a package as published; nothing rebuilt.
 
-Every published byte is checked, by checks generated from model/tables.yaml, vectorised
+Every byte the build publishes is checked, by checks generated from model/tables.yaml, vectorised
 (pyarrow over all rows at once):
 
 1. files.py: every file of data/ and schemas/ is one the model names, nothing is missing, and
    each resource's sha256 and size are the descriptor's; in an unpacked release, every file
-   is one SHA256SUMS lists, with its sha256; CITATION.cff, where the folder has it, passes
+   is one SHA256SUMS lists, with its sha256 (the hand-written docs/examples/ too, which
+   nothing else checks here: the tests run them); CITATION.cff, where the folder has it, passes
    the build's checks and cites the package's version and licence;
 2. tables.py, checks.py: every CSV has the model's columns, and every value its type, required
    values, enums, patterns, minimum and maximum, unique fields, primary and foreign keys (what
@@ -21,7 +22,8 @@ Every published byte is checked, by checks generated from model/tables.yaml, vec
    record says the same (and the url), and every span
    equals the text it claims there (model/tables.yaml `span`), no organization or forum that
    nothing refers to;
-6. files.py: docs/, when the folder has it, equals a fresh rendering of the package;
+6. files.py: docs/, when the folder has it, equals a fresh rendering of the package; so do
+   README.md's table of tables and .zenodo.json (from CITATION.cff), when the folder has them;
 7. frictionless.py, on request: frictionless validates the package as our users run it.
 
     python -m scripts validate [DIR] [--with-frictionless]   (exit 0 valid, 2 problems listed)
@@ -87,6 +89,8 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
         return report  # a changed or missing file: say so plainly before anything reads it
     check_contents(directory, project, descriptor, text, report, made or {}, documents)
     files.check_citation(directory, project, descriptor, report)
+    if report.ok and documents:  # what the build publishes beside the package
+        files.check_project_documents(directory, project, report)
     if frictionless:
         from scripts.validate.frictionless import check_frictionless
 

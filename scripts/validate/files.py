@@ -4,8 +4,9 @@ Every file of data/ and schemas/ is one the model names; each resource's sha256 
 the descriptor's; datapackage.json is, byte for byte, the descriptor the model generates for
 these files (licence, descriptions, keys, everything); each JSON Schema is, byte for byte, the
 one the model generates; the generated documents in docs/ (when the folder has docs/) equal a
-fresh rendering of the package; CITATION.cff, where the folder has it, is checked as the build
-checks it.
+fresh rendering of the package, and so do README.md's table of tables and .zenodo.json (when
+the folder has them; CITATION.cff, which .zenodo.json is made from, is checked as the build
+checks it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from scripts.lib.errors import BuildError
 from scripts.lib.model import Model
 from scripts.validate.report import Report
 from scripts.write_datasette import METADATA_PATH, metadata_bytes
@@ -152,6 +154,33 @@ def check_citation(directory: Path, project, descriptor: dict, report: Report) -
         return
     for problem in citation_problems(directory, project, descriptor)[1]:
         report.add(problem.file, f"{problem.place}: {problem.problem} (fix: {problem.fix})")
+
+
+def check_project_documents(directory: Path, project, report: Report) -> None:
+    """Where the folder has them: README.md's table of tables (between its marker lines) is
+    the one its package gives, and .zenodo.json the one its CITATION.cff gives, as the build
+    writes them (scripts/docs: project_documents)."""
+    from scripts.docs import project_documents
+    from scripts.lib.citation import CITATION
+
+    zenodo = directory / ".zenodo.json"
+    if zenodo.is_file() and not (directory / CITATION).is_file():
+        report.add(".zenodo.json", f"is generated from {CITATION}, which this folder does not "
+                   f"hold (restore {CITATION} from the release zip or git)")
+    try:
+        rendered = project_documents(project, directory, directory)
+    except BuildError as error:  # README.md without the marker lines; CITATION.cff: reported
+        for problem in getattr(error, "problems", None) or [error]:
+            report.add(problem.file, f"{problem.place}: {problem.problem} (fix: {problem.fix})")
+        return
+    what = {"README.md": "its table of tables (between the marker lines) differs from the one "
+                         "the package's files give",
+            ".zenodo.json": f"differs from the metadata {CITATION} generates"}
+    for path, data in rendered.items():
+        target = directory / path
+        if target.is_file() and target.read_bytes() != data:
+            report.add(path, f"{what[path]} (restore it from the release zip or git, or run "
+                       "`make docs` in the repository)")
 
 
 def check_documents(directory: Path, model: Model, report: Report,
