@@ -4,7 +4,9 @@ Exit status, for every command: 0 done (or valid, fresh, a big enough version bu
 found a difference (check-fresh: the published files are stale; diff: NEW's version number is
 not enough for the change; docs --check, format-reference --check: files to rewrite); 2 bad
 input: the message names the file, the place and the fix (an invalid package is bad input to
-`validate`), and nothing was published; 130 interrupted (Ctrl-C), without a traceback.
+`validate`), and nothing was published; 130 interrupted (Ctrl-C), without a traceback; 141
+the reader of the output closed it (`… | head`): no message, as for any command a closed pipe
+stops (128 + SIGPIPE).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from scripts.lib.project import Project
 INVALID_FIX = ("use the package as its release zip gives it (check the zip against SHA256SUMS), "
                "or rebuild it with `make build` in the repository")
 INTERRUPTED = 130  # as a shell reports a command that Ctrl-C stopped
+CLOSED_PIPE = 141  # as a shell reports a command whose reader closed the pipe (SIGPIPE)
 UNCHANGED = ("nothing was published: datapackage.json, data/, schemas/, docs/, README.md and "
              ".zenodo.json are unchanged")
 
@@ -253,7 +256,7 @@ def parser() -> argparse.ArgumentParser:
         prog="python -m scripts", description="Build, check and release the U.S.–Japan "
         "Digital Economy Dialogue dataset.", epilog="exit status: 0 ok; 1 a check found a "
         "difference; 2 bad input (the message names the file, the place and the fix); 130 "
-        "interrupted")
+        "interrupted; 141 the output's reader closed it (e.g. `| head`)")
     commands = main_parser.add_subparsers(dest="command", metavar="<command>", required=True)
     for name, function, text, aftermath, arguments in COMMANDS:
         command = commands.add_parser(name, help=text, description=text)
@@ -267,6 +270,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; its exit status. Output its reader closed (`… | head`) is no bad
+    input: the command stops there, silently (scripts/__main__.py leaves without writing the
+    rest)."""
+    try:
+        return run(argv)
+    except BrokenPipeError:
+        return CLOSED_PIPE
+
+
+def run(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     project = Project.at(args.root)
     try:
@@ -280,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.aftermath:
             print(args.aftermath, file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise  # the output's reader is gone: main() says nothing
     except OSError as error:  # a file the command could not read or write: no traceback
         print(f"error: {error.filename or args.command}: {error.strerror or error}\n  fix: "
               "check that the path exists and can be read (and written), then run it again",

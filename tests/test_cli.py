@@ -217,3 +217,41 @@ def test_ctrl_c_stops_a_build_with_one_line_and_a_whole_published_set(repo, dela
         assert err.startswith("interrupted"), err
         assert len(err.strip().splitlines()) == 1, err
     assert snapshot_of(repo) == before  # the committed package is what a build makes
+
+
+@pytest.mark.parametrize(("args", "buffered"), [
+    (("inspect", "sources/soumu-01tsushin08_02000172.txt"), True),  # a command's output
+    (("inspect", "sources/soumu-01tsushin08_02000172.txt"), False),  # written at once
+    (("--help",), True),  # the parser's, as the command line starts
+    (("validate", "--help"), True),
+], ids=["inspect", "inspect, PYTHONUNBUFFERED", "--help", "a command's --help"])
+def test_output_whose_reader_closed_the_pipe_stops_silently_with_141(args, buffered):
+    """`python -m scripts inspect FILE | head`: the reader closing the pipe early is no bad
+    input. The command stops without a message or a traceback, with the status a shell gives
+    a command SIGPIPE stops (128 + 13), whatever command it is. (With PYTHONUNBUFFERED, help
+    is written at once, and argparse ignores a write that fails: `--help` exits 0 there.)"""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if not buffered:
+        environment["PYTHONUNBUFFERED"] = "1"
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written: every write fails
+    try:
+        result = subprocess.run([sys.executable, "-m", "scripts", *args], cwd=ROOT,
+                                stdout=write, stderr=subprocess.PIPE, text=True, check=False,
+                                env=environment)
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_a_closed_pipe_is_the_same_status_in_process(monkeypatch, capsys):
+    """main() itself turns a broken pipe, wherever a command meets it, into 141: it is not the
+    OSError of a file the command could not read ("check that the path exists")."""
+    import scripts.tools.inspect
+
+    def closed(path, project):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(scripts.tools.inspect, "inspect_file", closed)
+    assert run_cli("inspect", "anything") == 141
+    assert capsys.readouterr().err == ""
