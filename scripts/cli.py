@@ -155,7 +155,7 @@ def run_snapshot(args, project: Project) -> int:
 
     publisher = load_registry(project).publisher(args.publisher, "--publisher")
     record = write_record(Path(args.file), args.url, publisher, args.language, args.kind,
-                          update=args.update)
+                          path(args.sources) or project.sources_dir, update=args.update)
     print(f"wrote {record}")
     return 0
 
@@ -240,7 +240,9 @@ COMMANDS = [
                                                       "in model/tables.yaml (default: "
                                                       "press_release)"}),
       ("--update", {"action": "store_true",
-                    "help": "only refresh sha256 and bytes of the existing record"})]),
+                    "help": "only refresh sha256 and bytes of the existing record"}),
+      ("--sources", {"help": "the folder the build reads the text from (default: sources/); "
+                             "a text elsewhere is refused"})]),
     ("lock", run_lock, "resolve requirements.lock, requirements-dev.lock and the consumer "
      "environments' locks from pyproject.toml (reads the package index)", None, []),
     ("synthetic", run_synthetic, "write N synthetic releases (tests and benchmark only)", None,

@@ -3,6 +3,9 @@
     python -m scripts snapshot sources/NAME.txt --url URL   write sources/NAME.source.yaml
     python -m scripts snapshot sources/NAME.txt --update    new sha256 and bytes after a re-save
 
+The text must be a *.txt file of sources/ (or of the folder given with --sources, as for the
+build): a record anywhere else would describe a text no build reads.
+
 `sources/<name>.source.yaml` describes `sources/<name>.txt`. The text is read only after its
 size and sha256 match the record, and must be UTF-8 with LF line endings and no BOM: a snapshot
 is the page's text exactly as saved, so we refuse rather than normalise (normalising would
@@ -186,12 +189,30 @@ def check_url(url: str, publisher: dict) -> None:
                          "give the address at which the publisher published the text")
 
 
+def check_in_sources(path: Path, sources_dir: Path) -> None:
+    """A text the build reads: a *.txt file directly in the sources folder (find_records). A
+    record written anywhere else (README.md, a text in another folder) describes a text that
+    no build reads."""
+    folder = Path(os.path.abspath(path)).parent.resolve()
+    if folder != sources_dir.resolve():
+        raise BuildError(path, "file", f"is not in {sources_dir}/, the folder the build reads "
+                         "release texts and their records from: no build would read it",
+                         f"save the page's text as {sources_dir / 'NAME.txt'} and run snapshot "
+                         "on that file (or give the build's folder with --sources)")
+    if path.suffix != ".txt":
+        raise BuildError(path, "file", "is not a release text (*.txt), the only files of "
+                         "sources/ the build reads with their records",
+                         f"save the page's text as {sources_dir / (path.stem + '.txt')}")
+
+
 def write_record(path: Path, url: str | None, publisher: dict, language: str, kind: str,
-                 update: bool = False) -> Path:
-    """Write (or with `update`, refresh the checksum of) the record beside a saved text."""
+                 sources_dir: Path, update: bool = False) -> Path:
+    """Write (or with `update`, refresh the checksum of) the record beside a saved text, a
+    text of `sources_dir` (the folder the build reads)."""
     record_path = path.with_name(path.stem + RECORD_SUFFIX)
     if not path.is_file():
         raise BuildError(path, "file", "does not exist", "save the page text there first")
+    check_in_sources(path, sources_dir)
     if update:
         update_record(record_path, path)
     elif url is None:

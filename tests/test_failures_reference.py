@@ -369,6 +369,27 @@ def test_a_file_of_sources_the_build_would_skip(repo, capsys, name, words):
     expect_failure(repo, capsys, f"sources/{name}", "file", *words)
 
 
+@pytest.mark.parametrize(("name", "words"), [
+    ("README.md", ("is not in sources/, the folder the build reads", "sources/NAME.txt")),
+    ("elsewhere/soumu-x.txt", ("is not in sources/, the folder the build reads",
+                               "or give the build's folder with --sources")),
+    ("sources/soumu-x.md", ("is not a release text (*.txt)", "sources/soumu-x.txt")),
+], ids=["the README", "a text in another folder", "a file of sources/ that is not a text"])
+def test_snapshot_of_a_file_the_build_does_not_read(repo, capsys, name, words):
+    """A provenance record is written only beside a text the build reads (a *.txt file of
+    sources/): elsewhere it would describe a text that no build reads, and say nothing."""
+    path = repo / name
+    path.parent.mkdir(exist_ok=True)
+    if not path.exists():
+        path.write_bytes((repo / "sources" / RELEASE_NAME).read_bytes())
+    expect_failure(repo, capsys, name, "file", *words, command=(
+        "snapshot", path, "--url", "https://www.soumu.go.jp/menu_news/s-news/x.html",
+        "--root", repo))
+    assert not path.with_name(path.stem + ".source.yaml").exists()
+    if name != "README.md":
+        path.unlink()
+
+
 def test_a_model_file_nested_500_deep(repo, capsys):
     path = repo / "model/figures.yaml"
     text = path.read_text(encoding="utf-8") + "deep: " + "[" * 500 + "]" * 500 + "\n"

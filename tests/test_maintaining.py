@@ -54,10 +54,8 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
 
     # 3. Write its provenance record. The fixture's record is the command's, with the terms
     # edited to say the text is fictional: the checksum and the id are the command's own.
-    scratch = tmp_path / f"{NAME}.txt"
-    shutil.copyfile(text, scratch)
-    assert run_cli("snapshot", scratch, "--url", URL) == 0
-    written = load_yaml(scratch.with_name(f"{NAME}.source.yaml"))
+    assert run_cli("snapshot", text, "--url", URL, "--root", repo) == 0
+    written = load_yaml(text.with_name(f"{NAME}.source.yaml"))
     fixture_record = FIXTURE.with_suffix(".source.yaml").read_text(encoding="utf-8").replace(
         "file: synthetic-meeting-15.txt", f"file: {NAME}.txt")
     for key in ("source_id", "file", "url", "sha256", "bytes", "publisher_organization_id"):
