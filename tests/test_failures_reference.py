@@ -288,6 +288,15 @@ def test_a_reference_file_without_a_schema(repo, capsys):
                    "model/inputs/themes.schema.json")
 
 
+@pytest.mark.parametrize("name", ["source-record", "citation", "common"])
+def test_a_schema_of_the_build_deleted(repo, capsys, name):
+    """The schemas the build checks the records, CITATION.cff and every curated file with (a
+    KeyError traceback when one was gone)."""
+    (repo / "model" / "inputs" / f"{name}.schema.json").unlink()
+    expect_failure(repo, capsys, f"model/inputs/{name}.schema.json", "file", "is missing",
+                   f"git checkout -- model/inputs/{name}.schema.json")
+
+
 def test_a_schema_without_its_reference_file(repo, capsys):
     (repo / "reference" / "sites.yaml").unlink()
     expect_failure(repo, capsys, "model/inputs/sites.schema.json", "file",

@@ -66,10 +66,19 @@ def resolve_model_enums(node, project: Project, path: Path):
 
 
 def schema_files(project: Project) -> dict[str, bytes]:
-    """{name: bytes} of model/inputs/*.schema.json."""
-    return {path.name.removesuffix(".schema.json"):
-            read_input(path, MAX_YAML_BYTES, "a JSON Schema of model/inputs/")
-            for path in sorted(inputs_dir(project).glob("*.schema.json"))}
+    """{name: bytes} of model/inputs/*.schema.json; the schemas of the files outside
+    reference/ (and the common definitions) must be there."""
+    files = {path.name.removesuffix(".schema.json"):
+             read_input(path, MAX_YAML_BYTES, "a JSON Schema of model/inputs/")
+             for path in sorted(inputs_dir(project).glob("*.schema.json"))}
+    for name in sorted({*OUTSIDE_REFERENCE, COMMON_SCHEMA} - set(files)):
+        raise BuildError(project.relative(inputs_dir(project) / f"{name}.schema.json"), "file",
+                         "is missing: the build checks "
+                         + {RECORD_SCHEMA: "every provenance record of sources/",
+                            CITATION_SCHEMA: "CITATION.cff",
+                            COMMON_SCHEMA: "the curated files"}[name] + " against it",
+                         f"restore it (git checkout -- model/inputs/{name}.schema.json)")
+    return files
 
 
 def load_schemas(project: Project, files: dict[str, bytes]) -> dict[str, dict]:
