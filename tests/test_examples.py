@@ -68,7 +68,7 @@ def polars_output() -> list[str]:
     held = sorted(m["start_date"] for m in rows("meetings")
                   if m["status"] == "held" and m["start_date"] and m["meeting_id"] in stated)
     return [f"{counts[k]:3}  {k}" for k in sorted(counts)] + [
-        f"{len(sentences)} sentences; first meeting date: {held[0]}"]
+        f"{len(sentences)} sentences; earliest meeting with sentences: {held[0]}"]
 
 
 def test_polars_example(monkeypatch, capsys):

@@ -161,6 +161,14 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
                             & (evidence["fields"] == "status, planned_period")]
     assert list(announcement["meeting_columns"]) == [""]  # no longer supports `held`
 
+    # 7.4 diff: the guide's new meeting is new rows and corrected values, a minor change,
+    # which the minor bump of step 7.1 is enough for.
+    from scripts.tools.diff import compare, load, overall
+
+    diffs = compare(load(ROOT), load(repo))
+    assert overall(diffs) == "minor", [(d.name, [c.text for c in d.changes]) for d in diffs
+                                       if d.level == "major"]
+
 
 def test_the_fictional_release_is_never_published():
     for name in ("sources", "meetings", "meeting_sources", "commitments"):

@@ -12,4 +12,5 @@ for kind, count in by_kind.iter_rows():
     print(f"{count:3}  {kind}")
 held = meetings.filter(pl.col("status") == "held").select("meeting_id", "start_date")
 with_dates = commitments.join(held, on="meeting_id", how="left")
-print(f"{with_dates.height} sentences; first meeting date: {with_dates['start_date'].min()}")
+print(f"{with_dates.height} sentences; earliest meeting with sentences: "
+      f"{with_dates['start_date'].min()}")
