@@ -14,7 +14,7 @@ from scripts.lib.project import Project
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project.at(ROOT)
 MODEL = PROJECT.model
-INPUTS = ("sources", "reference", "model", "CITATION.cff")
+INPUTS = ("sources", "reference", "model", "CITATION.cff", "CHANGELOG.md")
 PACKAGE = ("datapackage.json", "data", "schemas")
 # What a failed build must leave byte for byte as it was: the package, docs/, README.md and
 # .zenodo.json (the generated documentation is published with the package).
@@ -104,13 +104,13 @@ def run_build(root: Path, *args: str) -> int:
     return run_cli(command, "--root", root, *(a for a in args if a != "--check"))
 
 
-def validate(root: Path, frictionless: bool = False):
+def validate(root: Path, frictionless: bool = False, project: Project | None = None):
     """The validation report of the package folder `root` (our checks; frictionless's too
-    if asked), against its own model/ when it has one (a copy of the repository), else the
-    repository's."""
+    if asked), against `project`, else its own model/ when it has one (a copy of the
+    repository), else the repository's."""
     from scripts.validate import validate_package
 
-    project = Project.at(root) if (root / "model").is_dir() else PROJECT
+    project = project or (Project.at(root) if (root / "model").is_dir() else PROJECT)
     return validate_package(root, project, frictionless=frictionless)
 
 

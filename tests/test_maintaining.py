@@ -118,6 +118,13 @@ def test_the_guide_followed_on_a_fictional_15th_meeting(repo, tmp_path, capsys):
                                citation.read_text(encoding="utf-8"), flags=re.M),
                         encoding="utf-8")
 
+    # 3. CHANGELOG.md: what waited under Unreleased becomes the version's entry (else the
+    # build publishes the version as X.Y.Z+unreleased).
+    changelog = repo / "CHANGELOG.md"
+    changelog.write_text(changelog.read_text(encoding="utf-8").replace(
+        "## [Unreleased]\n", f"## [Unreleased]\n\n## [{version}] - 2027-03-19\n", 1),
+        encoding="utf-8")
+
     # Build: valid, and published.
     assert run_build(repo) == 0, capsys.readouterr().err
     # the build validated the staged package fully (our checks); these are its files

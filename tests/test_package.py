@@ -299,3 +299,21 @@ def test_no_published_column_is_empty_in_every_row():
     empty = [f"{name}.{column}" for name in TABLE_NAMES
              for column, values in load(name).items() if (values == "").all()]
     assert empty == []
+
+
+def test_the_version_says_whether_the_files_are_a_release():
+    """While CHANGELOG.md lists changes under Unreleased, the files are not the release their
+    number names: datapackage.json carries X.Y.Z+unreleased (CITATION.cff keeps citing X.Y.Z,
+    the release)."""
+    import re
+
+    import yaml
+
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    waiting = re.search(r"^## \[Unreleased\]\n(.*?)^## \[", changelog, re.M | re.S).group(1)
+    number = yaml.safe_load((ROOT / "model" / "package.yaml").read_text(encoding="utf-8"))[
+        "version"]
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["version"] == number + ("+unreleased" if waiting.strip() else "")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["version"] == number

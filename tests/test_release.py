@@ -12,10 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import INPUTS, PUBLISHED, ROOT, run_cli, validate
+from scripts.lib.changelog import UNRELEASED
+from scripts.lib.project import Project
+from tests.conftest import INPUTS, PUBLISHED, ROOT, run_build, run_cli, validate
 
 EXTRA = ("docs", "README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", ".zenodo.json")
+# The package as released: the committed one's, without +unreleased (the copies below move
+# the waiting changes under the version's entry and build again, as a maintainer does)
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+DESCRIPTOR["version"] = DESCRIPTOR["version"].removesuffix(UNRELEASED)
 STEM = f"{DESCRIPTOR['name']}-{DESCRIPTOR['version']}"
 
 
@@ -30,15 +35,25 @@ def commit(root: Path) -> None:
     git(root, "commit", "-q", "--allow-empty", "-m", "test")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of everything a release is made from, committed to a git work tree of its own."""
-    target = tmp_path / "project"
+@pytest.fixture(scope="module")
+def released(tmp_path_factory) -> Path:
+    """A copy of everything a release is made from, with the waiting changes cut into the
+    version's entry and built again (the version then has no +unreleased)."""
+    target = tmp_path_factory.mktemp("released") / "project"
     target.mkdir()
     for name in dict.fromkeys(INPUTS + PUBLISHED + EXTRA + (".gitignore",)):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
     cut_unreleased(target / "CHANGELOG.md")
+    assert run_build(target) == 0
+    return target
+
+
+@pytest.fixture
+def project(released: Path, tmp_path: Path) -> Path:
+    """A copy of `released`, committed to a git work tree of its own."""
+    target = shutil.copytree(released, tmp_path / "project")
+    shutil.rmtree(target / ".build", ignore_errors=True)
     git(target, "init", "-q")
     commit(target)
     return target
@@ -81,7 +96,7 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
     # the unpacked release is a valid package on its own (source texts included)
     unpacked = tmp_path / "unpacked" / STEM
     assert_links_resolve(unpacked)
-    report = validate(unpacked, frictionless=False)
+    report = validate(unpacked, project=Project.at(project))
     assert report.ok, report.problems
     # ... whose every file SHA256SUMS vouches for: `sha256sum -c` agrees, and validate refuses
     # a changed byte in a file no rendering regenerates, and a file the release did not hold
@@ -93,7 +108,7 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
     example = unpacked / "docs" / "examples" / "with-pandas.py"
     example.write_bytes(example.read_bytes() + b"#")
     (unpacked / "docs" / "notes.md").write_text("added\n", encoding="utf-8")
-    assert validate(unpacked, frictionless=False).problems == [
+    assert validate(unpacked, project=Project.at(project)).problems == [
         "docs/notes.md: is not a file of the release (SHA256SUMS does not list it)",
         "docs/examples/with-pandas.py: sha256 differs from SHA256SUMS (the file changed after "
         "the release: restore it from the release zip)"]
@@ -115,7 +130,7 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
     sums.write_text("".join(
         f"{hashlib.sha256((unpacked / name).read_bytes()).hexdigest()}  {name}\n"
         for name in sorted(listed)), encoding="utf-8")
-    found = validate(unpacked, frictionless=False).problems
+    found = validate(unpacked, project=Project.at(project)).problems
     assert any(p.startswith("CITATION.cff: line 5: version: is '9.9.9', but the package is "
                             f"version {DESCRIPTOR['version']!r}") for p in found), found
     assert any(p.startswith(f"sources/{record.name}: url 'https://www.example.jp/") for p in

@@ -49,6 +49,9 @@ class Project:
     def model(self) -> Model:
         # imported here: a command that needs no model (--help, a refused `python -m
         # scripts.<module>`) does not load the YAML and JSON Schema libraries
+        from scripts.lib.changelog import published_version
         from scripts.lib.model import load_model
 
-        return load_model(self.model_dir)
+        model = load_model(self.model_dir)  # a copy of its own: the version can be set
+        model.package["version"] = published_version(str(model.package["version"]), self.root)
+        return model

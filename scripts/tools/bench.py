@@ -184,7 +184,8 @@ def row_count(root: Path) -> int:
 def copy_repository(project: Project, target: Path) -> None:
     for name in ("sources", "reference", "model", "data", "schemas", "docs"):
         shutil.copytree(project.root / name, target / name)
-    shutil.copy2(project.root / "datapackage.json", target / "datapackage.json")
+    for name in ("datapackage.json", "CHANGELOG.md"):  # (CHANGELOG.md: the version it has)
+        shutil.copy2(project.root / name, target / name)
 
 
 def machine() -> str:

@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.lib.changelog import UNRELEASED
 from scripts.lib.errors import BuildError
 from scripts.tools.package_files import Package, Table, load
 
@@ -294,6 +295,11 @@ def next_version(old: str, level: str) -> str | None:
 def version_verdict(old: Package, new: Package, level: str) -> str:
     bump = version_bump(old.version, new.version)
     versions = f"version {old.version} → {new.version}"
+    base = new.version.removesuffix(UNRELEASED)
+    if bump is None and new.version.endswith(UNRELEASED) and SEMVER.fullmatch(base):
+        needed = next_version(old.version, level) or old.version
+        return (f"{versions}: not a release (its CHANGELOG.md lists unreleased changes); "
+                f"released, it needs at least {needed}")
     if bump is None:
         return f"version {old.version!r} → {new.version!r}: not semantic versions (X.Y.Z)"
     if bump == "backwards":

@@ -35,6 +35,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from scripts.lib.changelog import UNRELEASED, section, unreleased
 from scripts.lib.errors import BuildError
 from scripts.lib.files import replace_file
 from scripts.lib.jsonio import parse_object
@@ -66,13 +67,6 @@ def read_descriptor(root: Path) -> dict:
     return descriptor
 
 
-def section(text: str, heading: re.Match) -> str:
-    """The body under a level-2 heading, up to the next one."""
-    body = text[heading.end():]
-    following = re.search(r"^## ", body, re.MULTILINE)
-    return body[:following.start()] if following else body
-
-
 def check_changelog(root: Path, version: str) -> None:
     """The version has a non-empty entry, it is the newest, and no change waits under
     Unreleased (it would be released under a number that does not describe it)."""
@@ -80,11 +74,11 @@ def check_changelog(root: Path, version: str) -> None:
     if not path.is_file():
         raise BuildError(path, "file", "does not exist", "restore CHANGELOG.md from git")
     text = path.read_text(encoding="utf-8")
-    unreleased = re.search(r"^## \[Unreleased\][^\n]*\n", text, re.MULTILINE | re.IGNORECASE)
-    if unreleased is not None and section(text, unreleased).strip():
+    released = version.removesuffix(UNRELEASED)
+    if unreleased(text):
         raise BuildError(path, "## [Unreleased]", "lists changes that no version holds: "
-                         f"released now, they would go out as {version}, which the entry of "
-                         f"{version} does not describe",
+                         f"released now, they would go out as {released}, which the entry "
+                         f"of {released} does not describe",
                          "cut a version for them (README, 'Versions and changes': set the "
                          "version in model/package.yaml and CITATION.cff, run `make build`, "
                          "move the changes under '## [X.Y.Z] - YYYY-MM-DD'); `python -m "
