@@ -36,7 +36,7 @@ from scripts.lib.inputs import check_records, check_reference, raise_problems, v
 from scripts.lib.model import Model, example_values
 from scripts.lib.parallel import outcomes_in_order, portable
 from scripts.lib.project import Project
-from scripts.lib.quotes import held_quote_problems
+from scripts.lib.quotes import held_quote_problems, held_url_problems
 from scripts.lib.yamlio import Document
 from scripts.link_records import link_release
 from scripts.merge_series import load_series, series_records
@@ -139,14 +139,15 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
     documents, records = check_inputs(project, record_files)
     registry = load_registry(project, documents)
     series = load_series(project, registry.documents["dialogue-series"].data)
-    releases, package_sources, held = [], [], {}
+    releases, package_sources, held, held_urls = [], [], {}, {}
     for snapshot, release, linked in read_releases(project, records, registry):
         releases.append(linked)
         held[snapshot.source_id] = snapshot.text
+        held_urls[snapshot.source_id] = snapshot.url
         package_sources.append({"title": release.title.text, "path": snapshot.url,
                                 "version": release.published.isoformat()})
     raise_problems(unused_people_problems(registry, people_named(releases, series))
-                   + held_quote_problems(registry, held))
+                   + held_url_problems(registry, held_urls) + held_quote_problems(registry, held))
     series_rows = series_records(series, releases, registry, held)
     topics = {"topics": topic_rows(registry, held)}
     tables = assemble([*(records.tables for records in releases), series_rows, topics],

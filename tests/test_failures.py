@@ -468,6 +468,8 @@ RENAME_DATES = """    agreed_meeting_dates:
       url: https://www.soumu.go.jp/johotsusintokei/whitepaper/ja/r05/html/nd258610.html
       quote: 第13回日米IEDの政府間会合及び官民会合は、2023年(令和5年)3月6日及び7日に、対面とオンラインのハイブリッドで開催された。
 """
+HELD_QUOTE = ("    url: https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000172.html\n"
+              "    quote: |-\n      インターネットエコノミーに関する日米政策協力対話(第13回会合)")
 # (id, old text, new text, words): what the file says twice, or of a held release, disagrees.
 SAID_TWICE = [
     ("a head of delegation the held release names otherwise",
@@ -510,6 +512,27 @@ SAID_TWICE = [
      "Affairs and Communications (MIC)\n    us:\n      name_ja: フィリップ・バービーア\n      name_en: "
      "Phillip Verveer\n",
      ("meeting 1, heads_of_delegation.us.name_en", "'Phillip Verveer' is not written")),
+    *[(f"the held release's url written {how}", HELD_QUOTE, HELD_QUOTE.replace(
+        "01tsushin08_02000172.html", written), (
+        "url", f"'https://www.soumu.go.jp/menu_news/s-news/{written}' names the held release "
+        "soumu-01tsushin08-02000172, written otherwise than its record writes it"))
+      for how, written in (("with _ escaped", "01tsushin08%5F02000172.html"),
+                           ("in capitals", "01tsushin08_02000172.HTML"),
+                           ("with a trailing slash", "01tsushin08_02000172.html/"))],
+    ("an organizer its evidence's quote does not name",
+     "    - U.S. Department of State\n    source: http://www.soumu.go.jp/main_sosiki/joho_tsusin/"
+     "eng/Releases/Telecommunications/121020_01.html\n  participating", "    - U.S. Department "
+     "of Defense\n    source: http://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/Releases/"
+     "Telecommunications/121020_01.html\n  participating",
+     ("meeting 4, organizers.us[0]", "'U.S. Department of Defense' is not written in the "
+      "quote")),
+    ("an evidence field misspelt, which no quote then covers",
+     "  - field: heads_of_delegation.us, participating_organizations.us\n    url: https://japan2."
+     "usembassy.gov/e/p/2010/tp-20101101-78.html\n", "  - field: heads_of_delegation.us, "
+     "participating_organization.us\n    url: https://japan2.usembassy.gov/e/p/2010/"
+     "tp-20101101-78.html\n",
+     ("meeting 1, evidence", "'participating_organization.us' names no field "
+      "('participating_organization' is not there)")),
     ("a held release its meeting does not list",
      "    date: '2024-02-27'\n    url: https://www.soumu.go.jp/menu_news/s-news/01tsushin08_"
      "02000172.html\n", "    date: '2024-02-27'\n    url: https://www.soumu.go.jp/menu_news/"

@@ -87,3 +87,15 @@ def test_commands_that_read_a_citation_refuse_a_broken_one(repo, capsys, command
     expect_failure(repo, capsys, "CITATION.cff", "line 7: license",
                    "is 'MIT', but the package's licence is 'CC-BY-4.0'",
                    command=(command, "--root", repo))
+
+
+@pytest.mark.parametrize("make", ["deleted", "a folder"])
+def test_a_citation_gone_while_its_zenodo_json_is_there(repo, capsys, make):
+    """.zenodo.json is generated from CITATION.cff: without it the build kept the old one, and
+    validate then refused the package it had just published."""
+    (repo / "CITATION.cff").unlink()
+    if make == "a folder":
+        (repo / "CITATION.cff").mkdir()
+    expect_failure(repo, capsys, "CITATION.cff", "file", "is not a file" if make == "a folder"
+                   else "does not exist, but .zenodo.json, which is generated from it, does",
+                   "git checkout -- CITATION.cff")

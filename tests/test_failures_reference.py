@@ -200,6 +200,11 @@ CASES = [
      "    supports: name_ja\n  - url: https://www.uschamber.com/",
      ("sources[0].quote", "the quote is not in the held text of "
       "soumu-01tsushin08-02000172", "quote the source verbatim")),
+    ("a supports that names no field", "organizations.yaml",
+     "  - url: https://www.nist.gov/aisi\n    quote: null\n    supports: name_en, parent\n",
+     "  - url: https://www.nist.gov/aisi\n    quote: null\n    supports: name_en and parent\n",
+     ("supports", "'name_en and parent' is not a field of the entry (nor mention or "
+      "participation)")),
     ("an alias no quote cited for it writes", "organizations.yaml",
      "- Japan Economic Organization Federation\n", "- Japan Economic Organisation Federation\n",
      ("aliases_en[", "'Japan Economic Organisation Federation' is not written in any quote "

@@ -259,7 +259,8 @@ def edit_series(root, old: str, new: str) -> None:
      "the quote is not in the held text of soumu-01tsushin08-02000172"),
     (f"    url: {HELD_URL}\n    quote: |-\n      インターネットエコノミーに関する", f"    url: "
      f"{HELD_URL}#top\n    quote: |-\n      インターネットエコノミーに関する",
-     f"soumu-01tsushin08-02000172: url given as '{HELD_URL}' here"),
+     f"'{HELD_URL}#top' names the held release soumu-01tsushin08-02000172, written "
+     "otherwise than its record writes it"),
 ])
 def test_the_build_stops_on_a_disagreement(repo, capsys, old, new, message):
     before = snapshot_of(repo)

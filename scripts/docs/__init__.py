@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import csv
 import operator
+import os
 from pathlib import Path
 
 from scripts.docs import dictionary, figures, jsonld, readme, zenodo
 from scripts.lib.citation import CITATION, read_citation
+from scripts.lib.errors import BuildError
 from scripts.lib.files import replace_file
 from scripts.lib.jsonio import parse_object
 from scripts.lib.model import Model, Table, example_values
@@ -67,6 +69,11 @@ def project_documents(project: Project, package: Path,
         files["README.md"] = readme.render(text, package, project.model)
     if (folder / CITATION).is_file():
         files[".zenodo.json"] = zenodo.render(read_citation(folder, project))
+    elif os.path.lexists(folder / CITATION) or (folder / ".zenodo.json").exists():
+        # .zenodo.json would be kept as it is, generated from a CITATION.cff no longer there
+        raise BuildError(CITATION, "file", "is not a file" if os.path.lexists(
+            folder / CITATION) else "does not exist, but .zenodo.json, which is generated "
+            "from it, does", "restore CITATION.cff (git checkout -- CITATION.cff)")
     return {path: text.encode("utf-8") for path, text in files.items()}
 
 

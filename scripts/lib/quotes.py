@@ -1,6 +1,7 @@
 """The quotes of the curated files: verbatim in the held texts they cite, and writing the
 names they are cited for.
 
+- A held release is cited by the url its record gives, written the same way.
 - Any quote of reference/ (a `sources` entry of organizations.yaml, forums.yaml, terms.yaml
   or topics.yaml, an evidence entry of dialogue-series.yaml, …: a mapping with a url and a
   quote) whose url names a held release is copied from that release's text exactly.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import urllib.parse
 
 from scripts.lib.errors import BuildError
 from scripts.lib.ids import source_id_from_url
@@ -20,6 +22,9 @@ from scripts.lib.inputs import Problem
 from scripts.lib.yamlio import where
 
 NAME_FIELDS = ("name_ja", "name_en", "aliases_ja", "aliases_en", "abbreviation")
+# what a source may support that is no field: that a release mentions the body, or that it
+# took part (a note says where)
+SUPPORTED_FACTS = ("mention", "participation")
 ENTITY_FILES = ("organizations", "forums", "terms", "topics")
 NOT_WORD = re.compile(r"[\W_]+")
 
@@ -41,6 +46,49 @@ def quoted(node, place: tuple = ()):
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from quoted(value, (*place, index))
+
+
+def document_key(url: str) -> tuple[str, str, str]:
+    """What names one page whatever way its url is written: the scheme (http and https are
+    told apart where the urls' source ids meet), the host without www., and the path decoded,
+    in lower case, without ;parameters, a trailing / or .html/.htm (a query and fragment
+    dropped)."""
+    parts = urllib.parse.urlsplit(url)
+    path = urllib.parse.unquote(parts.path).lower().split(";")[0].rstrip("/")
+    return (parts.scheme.lower(), (parts.hostname or "").removeprefix("www."),
+            re.sub(r"\.html?$", "", path))
+
+
+def cited_urls(node, place: tuple = ()):
+    """(place, url) of every url of a curated file (a `url` or `source` value)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("url", "source") and isinstance(value, str):
+                yield (*place, key), value
+            else:
+                yield from cited_urls(value, (*place, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from cited_urls(value, (*place, index))
+
+
+def held_url_problems(registry, held_urls: dict[str, str]) -> list[Problem]:
+    """A held release cited by a url written otherwise than its record writes it
+    (01tsushin08%5F02000172.html, …02000172.HTML, …02000172.html/): the url would name
+    another document, whose quotes nothing checks against the held text."""
+    keys = {document_key(url): (source_id, url) for source_id, url in held_urls.items()}
+    problems = []
+    for name, document in registry.documents.items():
+        for place, url in cited_urls(document.data):
+            source_id, written = keys.get(document_key(url), (None, url))
+            if url != written:
+                problems.append(Problem(
+                    f"reference/{name}.yaml", f"line {document.line(place)}: {where(place)}",
+                    f"{url!r} names the held release {source_id}, written otherwise than its "
+                    f"record writes it ({written!r})", "write the url the same way in both, as "
+                    "the publisher gives it (if the record's is the mistyped one, correct it "
+                    "and its source_id)"))
+    return problems
 
 
 def held_quote_problems(registry, held: dict[str, str]) -> list[Problem]:
@@ -73,13 +121,28 @@ def supported_name_problems(registry) -> list[Problem]:
     return problems
 
 
+def supported_fields(supports: str) -> list[str]:
+    """'name_en, aliases_ja (as parent prefix)' -> ['name_en', 'aliases_ja']."""
+    return [re.sub(r"\s*\([^)]*\)$", "", part.strip()) for part in supports.split(",")]
+
+
 def entry_problems(registry, name: str, place: tuple, entry: dict) -> list[Problem]:
     quotes: dict[str, list[str]] = {}
-    for source in entry.get("sources") or []:
-        if source.get("quote"):
-            for field in (source.get("supports") or "").split(","):
-                quotes.setdefault(field.strip(), []).append(source["quote"])
     problems = []
+    for index, source in enumerate(entry.get("sources") or []):
+        fields = supported_fields(source.get("supports") or "")
+        unknown = [f for f in fields if f not in entry and f not in SUPPORTED_FACTS]
+        if unknown:
+            at = (*place, "sources", index, "supports")
+            problems.append(Problem(
+                f"reference/{name}.yaml", f"line {registry.documents[name].line(at)}: "
+                f"{where(at)}", f"{unknown[0]!r} is not a field of the entry (nor "
+                + " or ".join(SUPPORTED_FACTS) + "), so what it supports is checked against "
+                "nothing", "name the fields the quote supports, separated by commas "
+                "(name_ja, aliases_en, …), each as the entry has it"))
+        if source.get("quote"):
+            for field in fields:
+                quotes.setdefault(field, []).append(source["quote"])
     for field in NAME_FIELDS:
         value = entry.get(field)
         values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]

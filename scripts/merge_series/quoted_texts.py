@@ -1,9 +1,11 @@
 """The names of reference/dialogue-series.yaml are written in the quotes that support them.
 
 A text an evidence entry lists with a quote (a meeting's name_ja or name_en, city_ja, city_en,
-venue_ja, a head of delegation's name and title, a body of participating_organizations) must
-be written in one of the quotes whose fields cover it: the build publishes these as the
-sources write them (participants.name_as_written, meetings.dialogue_name_en_as_written). They
+venue_ja, a head of delegation's name and title, a body of participating_organizations or of
+organizers) must be written in one of the quotes whose fields cover it: the build publishes
+these as the sources write them (participants.name_as_written, meeting_organizers,
+meetings.dialogue_name_en_as_written). Every field an evidence entry names must be one of the
+meeting's (or entry's). They
 are compared as `comparable` makes them: width, case, spaces and punctuation aside (U.S.-Japan
 and US-Japan, Washington, D.C. and Washington D.C. are one writing). A field no quote covers
 is left to the evidence rules (check_cited): a quote that states no name supports other
@@ -21,7 +23,7 @@ from scripts.merge_series.quoted_dates import evidenced_blocks
 from scripts.merge_series.series import FILE, Series, field_names
 
 TEXT_KEYS = {"name_ja", "name_en", "title_ja", "title_en", "city_ja", "city_en", "venue_ja"}
-LIST_KEYS = {"participating_organizations": {"jp", "us", "private"}}
+LIST_KEYS = {"participating_organizations": {"jp", "us", "private"}, "organizers": {"jp", "us"}}
 INDEXED_PART = re.compile(r"^(\w+)\[(\d+)\]$")
 def named_value(block: dict, name: str) -> tuple[tuple, object]:
     """(place, value) of a field name (heads_of_delegation.us, press_releases[0]) in block."""
@@ -54,10 +56,39 @@ def texts(node, place: tuple):
             yield from texts(value, (*place, index))
 
 
+def missing_part(block: dict, name: str) -> str | None:
+    """The first part of a field path (heads_of_delegation.us, press_releases[0].date) that
+    `block` lacks, or None. A path under a null value stops there (the value is null); a
+    name without . or [ may be a label of the evidence (context, related event)."""
+    if "." not in name and "[" not in name:
+        return None
+    node = block
+    for part in name.split("."):
+        indexed = INDEXED_PART.match(part)
+        key = indexed[1] if indexed else part
+        if node is None:
+            return None
+        if not isinstance(node, dict) or key not in node:
+            return key
+        node = node[key]
+        if indexed and node is not None:
+            if not isinstance(node, list) or int(indexed[2]) >= len(node):
+                return part
+            node = node[int(indexed[2])]
+    return None
+
+
 def check_quoted_texts(series: Series) -> None:
     for part, block in evidenced_blocks(series):
         quotes: dict[tuple, list[str]] = {}
         for evidence in block.get("evidence") or []:
+            for name in field_names(evidence["field"]):
+                missing = missing_part(block, name)
+                if missing is not None:
+                    raise BuildError(FILE, f"{part}, evidence {evidence['field']!r}",
+                                     f"{name!r} names no field ({missing!r} is not there), "
+                                     "so what it cites is checked against nothing",
+                                     "write the field's name as the entry has it")
             if not evidence.get("quote"):
                 continue
             for name in field_names(evidence["field"]):
