@@ -46,3 +46,23 @@ def test_find_names_equals_the_original_scan(text):
 def test_on_the_release(source_text):
     for entities in (REGISTRY.forums, REGISTRY.organizations):
         assert find_names(source_text, entities) == scan(source_text, entities)
+
+
+def test_no_name_known_ends_in_a_word_of_titles():
+    """reference/positions.yaml's title_words refuse a contact name ending in one of them (平木総括
+    of 平木総括補佐): no person named in the package, in people.yaml or in the synthetic corpus
+    may end so, or the build would refuse a real name."""
+    import csv
+
+    from scripts.lib.yamlio import load_yaml
+    from tests.conftest import ROOT
+
+    names = {person["name_ja"] for person in load_yaml(ROOT / "reference" / "people.yaml")["people"]}
+    for table, column in (("contacts", "person_name_ja"), ("participants", "person_name_ja")):
+        with (ROOT / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+            names |= {row[column] for row in csv.DictReader(handle) if row[column]}
+    phrases = load_yaml(ROOT / "scripts" / "tools" / "synthetic_phrases.yaml")
+    names |= set(phrases["contact_surnames"]) | set(phrases["jp_surnames"])
+    assert {"平木", "大内", "笹井", "田原康生"} <= names
+    words = [*REGISTRY.title_words, *REGISTRY.positions]
+    assert not [(name, word) for name in sorted(names) for word in words if name.endswith(word)]
