@@ -63,8 +63,11 @@ def run_inspect(args, project: Project) -> int:
 
 def run_diff(args, project: Project) -> int:
     from scripts.tools.diff import diff
+    from scripts.tools.identities import identity_of, model_identity
 
-    return diff(Path(args.old), Path(args.new), args.json)
+    # the identity columns of --root's model, or of this code's when the folder has none
+    identity = identity_of(project.model) if project.model_dir.is_dir() else model_identity()
+    return diff(Path(args.old), Path(args.new), args.json, identity)
 
 
 def run_release(args, project: Project) -> int:

@@ -335,22 +335,116 @@ def self_referring(resource) -> tuple[dict, dict]:
     return schemas, rows
 
 
-def test_two_ids_swapped_are_a_breaking_change(tmp_path):
-    """jp-meti and jp-mofa swapped in reference/organizations.yaml: each row only changed its
-    values, but every reference to either id now reaches the other ministry."""
+def edited_copy(tmp_path: Path, table: str, edit) -> Path:
+    """A copy of the published package whose data/<table>.csv rows (as lists, the header
+    first) `edit` changed in place."""
     new = tmp_path / "new"
     new.mkdir()
     shutil.copy(ROOT / "datapackage.json", new / "datapackage.json")
     shutil.copytree(ROOT / "data", new / "data")
-    path = new / "data" / "organizations.csv"
+    path = new / "data" / f"{table}.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    ids = [row[0] for row in rows]
-    meti, mofa = ids.index("jp-meti"), ids.index("jp-mofa")
-    rows[meti][1:], rows[mofa][1:] = rows[mofa][1:], rows[meti][1:]
+    edit(rows)
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
+    return new
+
+
+def swapped(first: str, second: str, columns=None):
+    """An edit: the rows of ids `first` and `second` swap their values (of `columns`, or all)."""
+    def edit(rows):
+        ids = [row[0] for row in rows]
+        a, b = rows[ids.index(first)], rows[ids.index(second)]
+        for index in ([rows[0].index(c) for c in columns] if columns else range(1, len(a))):
+            a[index], b[index] = b[index], a[index]
+    return edit
+
+
+def set_values(row_id: str, **values):
+    """An edit: the row of id `row_id` gets `values` (column: value)."""
+    def edit(rows):
+        row = next(row for row in rows if row[0] == row_id)
+        for column, value in values.items():
+            row[rows[0].index(column)] = value
+    return edit
+
+
+def identity_texts(new: Path) -> list[str]:
+    return [c.text for d in compare(load(ROOT), load(new)) for c in d.identity_changes()]
+
+
+def test_two_ids_swapped_are_a_breaking_change(tmp_path):
+    """jp-meti and jp-mofa swapped in reference/organizations.yaml: each row only changed its
+    values, but every reference to either id now reaches the other ministry."""
+    new = edited_copy(tmp_path, "organizations", swapped("jp-meti", "jp-mofa"))
     level, _ = changes(ROOT, new)
     assert level == "major"
     texts = [c.text for d in compare(load(ROOT), load(new)) for c in d.changes]
     assert any(t.startswith("jp-meti now has the name_ja '外務省' of jp-mofa") for t in texts), texts
+
+
+C01, C02 = "soumu-01tsushin08-02000172-c01", "soumu-01tsushin08-02000172-c02"
+
+
+@pytest.mark.parametrize(("table", "edit", "expected"), [
+    ("commitments", swapped("meeting-014-s002", "meeting-014-s003"),
+     "meeting-014-s002 now has the text_ja '両国政府は、日本経済団体連合会"),
+    ("contacts", swapped(C01, C02, ["person_name_ja", "position_ja", "position_en"]),
+     f"{C01} now has the person_name_ja '大内' of {C02}"),
+    ("contacts", set_values(C01, person_name_ja="岡田", position_ja="係長"),
+     f"{C01} names another thing: person_name_ja '平木' → '岡田'; position_ja '補佐' → '係長'"),
+    ("organizations", set_values("us-dhs", name_ja="米国エネルギー省",
+                                 name_en="U.S. Department of Energy"),
+     "us-dhs names another thing: name_ja '' → '米国エネルギー省'; name_en 'U.S. Department of "
+     "Homeland Security' → 'U.S. Department of Energy' (none of its identity values left: an "
+     "id reused)"),
+    ("meetings", set_values("meeting-015", number="16"),
+     "meeting-015 names another thing: number '15' → '16'"),
+])
+def test_an_id_swapped_or_reused_for_another_thing_is_major(tmp_path, capsys, table, edit,
+                                                            expected):
+    """The identity columns of model/tables.yaml: a sentence's text, a contact's name and title,
+    a body's names, a meeting's number. Swapped with another row's, or all replaced."""
+    new = edited_copy(tmp_path, table, edit)
+    assert changes(ROOT, new)[0] == "major"
+    assert any(text.startswith(expected) for text in identity_texts(new)), identity_texts(new)
+    assert run_cli("diff", ROOT, new) == 1  # the same version: not enough for a major change
+    assert f"  ! {expected}" in capsys.readouterr().out
+    assert run_cli("diff", ROOT, new, "--json") == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["level"] == "major"
+    assert any(t.startswith(expected) for t in document["tables"][table]["identity"])
+
+
+@pytest.mark.parametrize(("table", "edit"), [
+    ("organizations", set_values("us-dhs", name_en="U.S. Department of Homeland Securty")),
+    ("organizations", set_values("jp-mofa", name_ja="外部省")),
+    ("organizations", set_values("jp-mofa", name_ja="外部省", name_en="")),
+    ("contacts", set_values(C01, person_name_ja="平本")),
+    ("contacts", set_values(C01, position_ja="課長補佐", position_en="Deputy Director")),
+    ("commitments", set_values("meeting-014-s002", text_ja="この対話は、両国の民間部門代表との間で"
+                               "行われた。")),
+    ("sources", set_values("soumu-01tsushin08-02000172",
+                           url="https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000172.htm")),
+    # a value only meeting-014's head had given to another row, which meeting-014 keeps
+    ("participants", set_values("meeting-001-head-us", organization_id="us-dos-cdp")),
+])
+def test_a_correction_of_one_identity_value_is_a_patch(tmp_path, table, edit):
+    """A typo fixed in one name, a contact's title corrected, a name dropped: the row still
+    names the thing it named (and a value two rows now share has moved from neither)."""
+    new = edited_copy(tmp_path, table, edit)
+    level, found = changes(ROOT, new)
+    assert (level, set(found), identity_texts(new)) == ("patch", {table}, [])
+    assert len(found[table]["changed"]) == 1
+
+
+def test_a_root_without_a_model_uses_the_identity_columns_of_this_code(tmp_path, capsys):
+    """`--root` of a folder without model/ (an unpacked release): diff still runs, with the
+    identity columns of this repository's model (a meeting's number)."""
+    old, new = pair(tmp_path, "1.1.0", lambda s, r: r["meetings"][1].__setitem__(1, "16"))
+    (tmp_path / "elsewhere").mkdir()
+    assert run_cli("diff", "--root", tmp_path / "elsewhere", old, new) == 1
+    out = capsys.readouterr().out
+    assert "  ! meeting-015 names another thing: number '15' → '16'" in out
+    assert "change: MAJOR" in out

@@ -50,6 +50,11 @@ class Table:
         return self.definition["primaryKey"]
 
     @property
+    def identity(self) -> list[str]:
+        """The columns that say which thing a row is (`identity`; none: the key alone)."""
+        return self.definition.get("identity", [])
+
+    @property
     def foreign_keys(self) -> list[dict]:
         return self.definition.get("foreignKeys", [])
 

@@ -110,6 +110,8 @@ class ModelRules:
     def table(self, at: tuple, table: dict) -> None:
         for position, name in enumerate(table["primaryKey"]):
             self.column((*at, "primaryKey", position), name, table, "a primary-key field")
+        for position, name in enumerate(table.get("identity", [])):
+            self.column((*at, "identity", position), name, table, "an identity column")
         for position, key in enumerate(table.get("foreignKeys", [])):
             self.foreign_key((*at, "foreignKeys", position), key, table)
         if "span" in table:

@@ -16,11 +16,20 @@ Each change gets a level under the versioning policy in the README ("Versions an
   a field retyped, the primary key changed, a foreign key removed or changed; a guarantee
   withdrawn (required, unique or a pattern dropped or replaced, a minimum lowered or maximum
   raised); a row removed (its ID no longer resolves for those who hold it); an ID that names
-  another thing (a row now has the name_ja, name_en or url that another row alone had: two
-  IDs swapped, or one reused); a file resource removed;
+  another thing; a file resource removed;
 - minor: new tables, fields or rows; a new foreign key; a constraint added or tightened;
   enum values added or removed; fields reordered (read columns by name); a new file resource;
 - patch: corrections of values in existing rows; changed titles, descriptions or examples.
+
+An ID names another thing when a row's identity columns (model/tables.yaml, a table's
+`identity`: a body's name_ja and name_en, a sentence's text_ja and text_en, a contact's
+person_name_ja and position_ja, a source's title_ja and url, …) changed so: the row now has
+the value of one of them that another row alone had, and that row no longer has (two IDs
+swapped), or none of the values it had is left and at least two of them are new (given or
+replaced; one, for a table of one identity column): the ID was reused. A correction of one
+value (a typo in a name) stays a patch, as it cannot be told from a reuse. The identity
+columns are those of the model of --root (of this code's repository when that folder has no
+model/); a table the model does not define has none.
 
 The package's change is the highest level found. Exit status: 0 when NEW's version number is
 enough for the change, 1 when it is not (too small a bump, a version that goes backwards or is
@@ -32,16 +41,15 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.lib.changelog import UNRELEASED
 from scripts.lib.errors import BuildError
+from scripts.tools.identities import model_identity, moved_identities, reused_ids
 from scripts.tools.package_files import Package, Table, load
 
 LEVELS = ("none", "patch", "minor", "major")
-IDENTITY_COLUMNS = ("name_ja", "name_en", "url")  # what a row's id names
 WHAT = {"major": "a breaking change", "minor": "additions: tables, fields, rows or files",
         "patch": "corrections of values", "none": "no change in the tables"}
 
@@ -63,6 +71,7 @@ class TableDiff:
     changed: list[tuple[tuple, dict]] = field(default_factory=list)
     rows_compared: bool = True
     moved: list[tuple] = field(default_factory=list)  # moved_identities
+    reused: list[tuple] = field(default_factory=list)  # reused_ids
     row_count: int = 0  # rows of a table added or removed
 
     @property
@@ -78,9 +87,17 @@ class TableDiff:
             found.append(Change("major", f"{len(self.removed)} row(s) removed"))
         if self.changed:
             found.append(Change("patch", f"{len(self.changed)} row(s) changed"))
-        for key, column, name, had in self.moved:
-            found.append(Change("major", f"{'/'.join(key)} now has the {column} {name!r} of "
-                                f"{'/'.join(had)}: an id that names another thing"))
+        return found + self.identity_changes()
+
+    def identity_changes(self) -> list[Change]:
+        """The rows whose id now names another thing (moved_identities, reused_ids)."""
+        found = [Change("major", f"{'/'.join(key)} now has the {column} {short(name)} of "
+                        f"{'/'.join(had)}: an id that names another thing")
+                 for key, column, name, had in self.moved]
+        for key, values in self.reused:
+            names = "; ".join(f"{c} {short(a)} → {short(b)}" for c, (a, b) in values.items())
+            found.append(Change("major", f"{'/'.join(key)} names another thing: {names} (none "
+                                "of its identity values left: an id reused)"))
         return found
 
     @property
@@ -196,7 +213,7 @@ def index_rows(table: Table, key: list[str]) -> dict[tuple, dict]:
     return indexed
 
 
-def compare_tables(old: Table, new: Table) -> TableDiff:
+def compare_tables(old: Table, new: Table, identity: tuple[str, ...] = ()) -> TableDiff:
     result = TableDiff(new.name, "compared", compare_schemas(old.schema, new.schema, new.name))
     key = list(new.schema.get("primaryKey", []))
     result.key = key
@@ -214,31 +231,22 @@ def compare_tables(old: Table, new: Table) -> TableDiff:
             diff = {f: (was[f], row[f]) for f in fields if was.get(f, "") != row.get(f, "")}
             if diff:
                 result.changed.append((value, diff))
-    result.moved = moved_identities(before, after, fields)
+    columns = [c for c in identity if c in fields]
+    result.moved = moved_identities(before, after, columns)
+    moved = {key for key, *_ in result.moved}
+    result.reused = [r for r in reused_ids(before, after, columns) if r[0] not in moved]
     return result
 
 
-def moved_identities(before: dict, after: dict, fields: list[str]) -> list[tuple]:
-    """(key, column, name, the key that had it) of each row that now has the name (name_ja,
-    name_en, url) another row of the old version alone had: an id that names another thing
-    (two ids swapped, or one reused) breaks every reference to it, however small the edit."""
-    moved = []
-    for column in (c for c in IDENTITY_COLUMNS if c in fields):
-        counts = Counter(row[column] for row in before.values() if row.get(column))
-        owner = {row[column]: key for key, row in before.items() if counts[row.get(column)] == 1}
-        for key, row in after.items():
-            had = owner.get(row.get(column))
-            if had is not None and had != key and key in before and before[key].get(
-                    column) != row[column]:
-                moved.append((key, column, row[column], had))
-    return moved
-
-
-def compare(old: Package, new: Package) -> list[TableDiff]:
+def compare(old: Package, new: Package,
+            identity: dict[str, tuple[str, ...]] | None = None) -> list[TableDiff]:
+    """Each table's changes; `identity`: {table: its identity columns} (the model's if None)."""
+    identity = model_identity() if identity is None else identity
     diffs = []
     for name in new.tables:
         if name in old.tables:
-            diffs.append(compare_tables(old.tables[name], new.tables[name]))
+            diffs.append(compare_tables(old.tables[name], new.tables[name],
+                                        identity.get(name, ())))
         else:
             table = new.tables[name]
             diffs.append(TableDiff(name, "added", key=table.schema.get("primaryKey", []),
@@ -350,6 +358,7 @@ def render_text(old: Package, new: Package, diffs: list[TableDiff],
             lines.append(f"  ~ {key_label(value)}")
             for name, (was, now) in fields.items():
                 lines.append(f"      {name}: {short(was)} → {short(now)}")
+        lines += [f"  ! {change.text} [{change.level}]" for change in diff.identity_changes()]
     if unchanged:
         lines.append(f"unchanged: {', '.join(unchanged)}")
     if files:
@@ -377,7 +386,8 @@ def render_json(old: Package, new: Package, diffs: list[TableDiff],
             "added": [list(k) for k in d.added], "removed": [list(k) for k in d.removed],
             "changed": [{"key": list(k), "fields": {f: {"old": a, "new": b}
                                                     for f, (a, b) in fields.items()}}
-                        for k, fields in d.changed]} for d in diffs},
+                        for k, fields in d.changed],
+            "identity": [c.text for c in d.identity_changes()]} for d in diffs},
         "files": [{"level": c.level, "change": c.text} for c in files],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -391,10 +401,12 @@ def version_enough(old: Package, new: Package, level: str) -> bool:
     return bump not in (None, "backwards") and LEVELS.index(bump) >= LEVELS.index(level)
 
 
-def diff(old_path: Path, new_path: Path, as_json: bool = False) -> int:
-    """Print the changes; 0 when NEW's version is enough for them, 1 when it is not."""
+def diff(old_path: Path, new_path: Path, as_json: bool = False,
+         identity: dict[str, tuple[str, ...]] | None = None) -> int:
+    """Print the changes; 0 when NEW's version is enough for them, 1 when it is not.
+    `identity`: {table: its identity columns} (model/tables.yaml; this repository's if None)."""
     old, new = load(old_path), load(new_path)
-    diffs, files = compare(old, new), compare_files(old, new)
+    diffs, files = compare(old, new, identity), compare_files(old, new)
     sys.stdout.write(render_json(old, new, diffs, files) if as_json else
                      render_text(old, new, diffs, files))
     return 0 if version_enough(old, new, overall(diffs, files)) else 1
