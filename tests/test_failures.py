@@ -499,6 +499,25 @@ SAID_TWICE = [
      ("meeting 2, start_date, end_date, city_en, name_en", "the dates given, 2011-06-10 to "
       "2011-06-10, leave out 2011-06-09, the day next to them that their evidence's quote "
       "states")),
+    # a range states the days between its ends (September 16 to 18, 7月22日～24日), and the
+    # 9th and 10th of June, 2011 states two days: a period that leaves one out is refused
+    ("a period given without a day inside its quote's English range",
+     ("  start_date: '2020-09-17'\n", "in Tokyo on September 17 and 18.\n    status: conflict",
+      "Economy on September 17 to 18, 2020\n    status: confirmed\n  - field: organizers"),
+     ("  start_date: '2020-09-18'\n", "in Tokyo on September 16 to 18.\n    status: conflict",
+      "Economy on September 16 to 18, 2020\n    status: confirmed\n  - field: organizers"),
+     ("meeting 11, start_date, end_date, city_en", "the dates given, 2020-09-18 to "
+      "2020-09-18, leave out 2020-09-17")),
+    ("a period given without a day inside its quote's Japanese range",
+     ("  start_date: '2018-07-23'\n", "7月23日及び24日の2日間"),
+     ("  start_date: '2018-07-24'\n", "7月22日～24日の3日間"),
+     ("meeting 9, start_date, end_date", "the dates given, 2018-07-24 to 2018-07-24, leave out "
+      "2018-07-23")),
+    ("a period given without a day its quote states as the 9th and 10th of June",
+     ("  start_date: '2011-06-09'\n", "On June 9 and 10, 2011, the second"),
+     ("  start_date: '2011-06-10'\n", "On the 9th and 10th of June, 2011, the second"),
+     ("meeting 2, start_date, end_date", "the dates given, 2011-06-10 to 2011-06-10, leave "
+      "out 2011-06-09")),
     ("a body its evidence's quote does not name",
      "    - Department of Commerce\n    - Department of Homeland Security\n    private: null\n"
      "    source: https://japan2.usembassy.gov/e/p/2010/tp-20101101-78.html\n",
@@ -565,7 +584,9 @@ def test_what_the_series_says_twice_or_of_a_held_release_disagrees(repo, capsys,
                                                                     words):
     """A value the build does not publish from the file (a held release's heads and lists,
     the inferred host, the rename's dates) is still checked against what it restates."""
-    edit(repo / SERIES, old, new)
+    for before, after in zip(*((old, new) if isinstance(old, tuple) else ((old,), (new,))),
+                             strict=True):
+        edit(repo / SERIES, before, after)  # a tuple: edits made together
     expect_failure(repo, capsys, "dialogue-series.yaml", *words)
 
 

@@ -11,6 +11,12 @@ KANJI_DIGITS = {char: value for value, char in enumerate("〇一二三四五六�
 KANJI_RE = re.compile(r"^(?:([一二三四五六七八九])?千)?(?:([一二三四五六七八九])?百)?"
                       r"(?:([一二三四五六七八九])?十)?([一二三四五六七八九])?$")
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# The separators of two days the parser reads (scripts/parse_release/rules.py, rule meeting
+# dates) and stated_days: a list (7月23日及び24日, 11月11日、12日) or a range, whose days between
+# are stated too (12月1日から3日まで, 2月6～8日).
+DAY_LIST = r"(?:及び|、)"
+DAY_RANGE = r"(?:から|～|〜|-)"
+DAY_SEPARATOR = rf"(?:{DAY_LIST}|{DAY_RANGE})"
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,14 @@
 A date that an evidence entry lists, of a meeting or of an entry of `series` (start_date,
 us_time_end_date, press_releases[i].date, related_events[i], agreed_date,
 agreed_meeting_dates, …: any field whose value is a date or a mapping of dates) must be
-a day its quote states, when the quote states any day that `stated_days` reads: Japanese
-(2024年2月6日及び7日, 11月11日、12日, 2月6～7日, 同月9日, 令和3年11月18日; 2日間 is a length,
-no day) or English (June 9 and 10, 2011; Nov. 1, 2010; October 18/19, 2012; June 9th;
-9-10 June 2011). A year is compared where the quote writes it next to the month, in Western
-numerals or as an era's year (reference/eras.yaml). A quote that states no day supports its
-fields by other words (its note says how) and is not read for one.
+a day its quote states, when the quote states any day that `stated_days`
+(scripts/lib/stated_days.py) reads: Japanese (2024年2月6日及び7日, 11月11日、12日, 2月6～7日,
+同月9日, 令和3年11月18日; 2日間 is a length, no day) or English (June 9 and 10, 2011; Nov. 1,
+2010; October 18/19, 2012; June 9th; 9-10 June 2011; the 9th and 10th of June, 2011), the days
+between a range's ends included (September 16 to 18 states the 17th, 6日～8日 the 7th). A year
+is compared where the quote writes it next to the month, in Western numerals or as an era's
+year (reference/eras.yaml). A quote that states no day supports its fields by other words
+(its note says how) and is not read for one.
 """
 
 from __future__ import annotations
@@ -17,69 +19,12 @@ import datetime as dt
 import re
 
 from scripts.lib.errors import BuildError
-from scripts.lib.japanese_dates import FULL_WIDTH_DIGITS, Era, era_to_gregorian
+from scripts.lib.japanese_dates import Era
+from scripts.lib.stated_days import stated_days
 from scripts.merge_series.series import FILE, Series, date, field_names
-from scripts.parse_release.rules import DAY_SEPARATOR
 
 INDEXED = re.compile(r"^(\w+)\[(\d+)\](\.date)?$")  # press_releases[0].date, related_events[0]
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# A year, a month, 同月 (the same month) or a day, in a Japanese text, in the order written: a
-# day is written N日 (not N日間, a length), or N before a separator and the next N日 (6～7日).
-JA_SEPARATOR = rf"(?:{DAY_SEPARATOR}|~|－|・|と)"  # the parser's, and forms quotes also use
-JA_TOKEN = re.compile(r"(?P<year>\d{4})年|(?P<era>[^\W\d_]{2})(?P<era_year>元|\d{1,2})年|"
-                      r"(?P<month>\d{1,2})月|同月|"
-                      rf"(?P<day>\d{{1,2}})(?:日(?!間)|(?={JA_SEPARATOR}\d{{1,2}}日(?!間)))")
-BETWEEN_YEAR_AND_MONTH = re.compile(r"^(?:[(（][^)）]*[)）])?$")  # 2023年(令和5年)3月
-MONTHS = {name: number for number, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
-    for name in names}
-MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-EN_DAYS = (r"\d{1,2}(?:st|nd|rd|th)?\b(?:\s*(?:,|and|to|through|&|-|–|/)\s*"
-           r"\d{1,2}(?:st|nd|rd|th)?\b)*")
-EN_DATES = [re.compile(rf"\b(?P<month>{MONTH_NAMES})\.?\s*(?P<days>{EN_DAYS})"  # June 9, 2011
-                       r"(?:,? (?P<year>\d{4})\b)?", re.IGNORECASE),
-            re.compile(rf"\b(?P<days>{EN_DAYS})\s+(?P<month>{MONTH_NAMES})\b\.?"  # 9 June 2011
-                       r"(?:,? (?P<year>\d{4})\b)?", re.IGNORECASE)]
-EN_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\b")
-
-
-def stated_days(quote: str, eras: list[Era] = ()) -> set[tuple[int | None, int, int]]:
-    """(year or None, month, day) of every day the quote states."""
-    text = quote.translate(FULL_WIDTH_DIGITS)
-    days = set()
-    year, month, year_end = None, None, -1
-    for token in JA_TOKEN.finditer(text):
-        if token["year"]:
-            year, year_end = int(token["year"]), token.end()
-        elif token["era"]:
-            if year_end >= 0 and text[year_end:token.start()] in ("(", "（"):
-                end = token.end()  # 2023年(令和5年): the era's year restates the Western one
-                year_end = end + 1 if text[end:end + 1] in ")）" else end
-            else:
-                year = era_year(eras, token["era"], token["era_year"])
-                year_end = token.end() if year is not None else -1
-        elif token["month"]:
-            written = BETWEEN_YEAR_AND_MONTH.match(text[year_end:token.start()])
-            year = year if year_end >= 0 and written else None
-            month, year_end = int(token["month"]), -1
-        elif token["day"] and month is not None:
-            days.add((year, month, int(token["day"])))
-    for pattern in EN_DATES:
-        for found in pattern.finditer(text):
-            number = MONTHS[found["month"].lower()]
-            year = int(found["year"]) if found["year"] else None
-            days |= {(year, number, int(day)) for day in EN_DAY.findall(found["days"])}
-    return days
-
-
-def era_year(eras: list[Era], name: str, year: str) -> int | None:
-    """The Gregorian year of 令和3年 (None for no era of reference/eras.yaml)."""
-    try:
-        return era_to_gregorian(list(eras), name, 1 if year == "元" else int(year))
-    except KeyError:
-        return None
 
 
 def states(days: set, day: dt.date) -> bool:
@@ -137,7 +82,8 @@ def cited_periods(block: dict, names: list[str]) -> set[dt.date]:
 
 def check_whole_period(place: str, days: set, period: set[dt.date]) -> None:
     """A period its quote states is given whole: a day the quote states right before or
-    after it (June 9 and 10, given as June 10 only) is a day left out."""
+    after it (June 9 and 10, given as June 10 only; September 16 to 18, given as September 18
+    only, leaves out the 17th) is a day left out."""
     for year, month, number in sorted(days, key=str):
         for given in {day.year for day in period} if year is None else {year}:
             try:
@@ -159,9 +105,6 @@ def check_quoted_dates(series: Series, eras: list[Era]) -> None:
             days = stated_days(evidence.get("quote") or "", eras)
             if not days:
                 continue
-            period = cited_periods(block, field_names(evidence["field"]))
-            if period:
-                check_whole_period(f"{place}, {evidence['field']}", days, period)
             for name in field_names(evidence["field"]):
                 for field, day in quoted_values(block, name):
                     if not states(days, day):
@@ -171,3 +114,6 @@ def check_quoted_dates(series: Series, eras: list[Era]) -> None:
                                          f"{day.isoformat()} is not a day that its evidence's "
                                          f"quote states ({written}; --MM-DD: no year)",
                                          "correct the date, or cite a quote that states it")
+            period = cited_periods(block, field_names(evidence["field"]))  # each day stated,
+            if period:  # the period is whole
+                check_whole_period(f"{place}, {evidence['field']}", days, period)

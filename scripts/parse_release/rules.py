@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scripts.lib.japanese_dates import DAY_SEPARATOR
 from scripts.parse_release.document import Vocabulary
 
 OPEN, CLOSE = "[(（]", "[)）]"
@@ -58,7 +59,7 @@ def _day(prefix: str) -> str:
 # rule meeting dates: the lead's days, 「2024年2月6日(火)及び7日(水)の2日間」,
 # 「7月23日及び24日の2日間」 (no year: see meeting_days), 「12月1日から3日まで」, 「10月10日」;
 # rule Japanese and U.S. time: 「日本時間で2021年11月11日、12日(米国時間2021年11月10日、11日)」.
-DAY_SEPARATOR = r"(?:及び|、|から|～|〜|-)"
+# DAY_SEPARATOR (scripts/lib/japanese_dates.py): 及び, 、 (a list), から, ～, 〜, - (a range).
 DATE_RANGE = (
     rf"(?:日本時間で?)?{_day('a')}(?:{DAY_SEPARATOR}\s*{_day('b')})?(?:まで|にかけて?)?"
     rf"(?:{OPEN}米国時間で?{_day('ua')}(?:{DAY_SEPARATOR}\s*{_day('ub')})?{CLOSE})?"
