@@ -165,6 +165,10 @@ CASES = [
      "format on February 6 and 7, 2024,", "format on February 6 and 9, 2023,",
      ("sentences[0].text_en: writes 9, 2023, which the Japanese does not write",
       "2024年2月6日 is February 6, 2024")),
+    ("a translation with days its Japanese does not state", "translations-en.yaml",
+     "format on February 6 and 7, 2024,", "format on February 2 and 14, 2024,",
+     ("sentences[0].text_en: states February 2, 2024; February 14, 2024, which the Japanese "
+      "does not state as a day", "2024年2月6日、7日 is February 6 and 7, 2024")),
     ("a translation with a month its Japanese does not write", "translations-en.yaml",
      "workshop scheduled for May 2024;", "workshop scheduled for March 2024;",
      ("writes March (the Japanese writes no 3月), which the Japanese does not write",)),

@@ -1,5 +1,5 @@
 """The facts a translation must take from its Japanese (scripts/lib/rendering.py): numbers,
-months and ordinals, in every form the releases write them, and nothing else refused."""
+months, ordinals and days, in every form the releases write them, and nothing else refused."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from scripts.lib.japanese_dates import Era
-from scripts.lib.rendering import unwritten_facts
+from scripts.lib.rendering import unstated_days, unwritten_facts
 
 ERAS = [Era("平成", dt.date(1989, 1, 8)), Era("令和", dt.date(2019, 5, 1))]
 LEAD = "2024年2月6日、7日に実施された第14回日米対話において"
@@ -46,3 +46,29 @@ def test_what_the_japanese_writes_passes(japanese, english):
 ])
 def test_a_fact_the_japanese_does_not_write_is_named(japanese, english, unwritten):
     assert unwritten_facts(japanese, english, ERAS) == unwritten
+
+
+@pytest.mark.parametrize("japanese, english", [
+    (LEAD, "At the 14th dialogue, held on February 6 and 7, 2024"),
+    (LEAD, "held on 6th and 7th February 2024"),
+    (LEAD, "held on Feb. 6th–7th, 2024"),
+    (LEAD, "held on the 6th and 7th of February"),  # no year: the month and day compared
+    (LEAD, "held on February 7"),  # one of the days
+    ("2024年2月6日～8日に", "from February 6 to 8, 2024, and on February 7"),  # inside a range
+    ("令和6年2月6日に", "on February 6, 2024"),  # an era's year
+    ("2024年2月に", "in February 2024"),  # no day: none to compare
+])
+def test_the_days_the_japanese_states_pass(japanese, english):
+    assert unstated_days(japanese, english, ERAS) == []
+
+
+@pytest.mark.parametrize("japanese, english, unstated", [
+    # 2 and 14 are numbers the Japanese writes (2月, 第14回), but not days of February
+    (LEAD, "hosted on February 2 and 14, 2024", ["February 2, 2024", "February 14, 2024"]),
+    (LEAD, "held on February 6 and 7, 2023", ["February 6, 2023", "February 7, 2023"]),
+    (LEAD, "held from February 6 to 8", ["February 8"]),
+    (LEAD, "held on the 6th and 14th of February", ["February 14"]),
+    ("2024年2月6日及び8日に", "from February 6 to 8, 2024", ["February 7, 2024"]),  # a list
+])
+def test_a_day_the_japanese_does_not_state_is_named(japanese, english, unstated):
+    assert unstated_days(japanese, english, ERAS) == unstated

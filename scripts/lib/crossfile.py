@@ -28,7 +28,7 @@ import urllib.parse
 
 from scripts.lib.inputs import Problem
 from scripts.lib.quotes import supported_name_problems
-from scripts.lib.rendering import unwritten_facts
+from scripts.lib.rendering import unstated_days, unwritten_facts
 from scripts.lib.yamlio import where
 
 NAME_FIELDS = ("name_ja", "aliases_ja", "name_en", "aliases_en", "abbreviation")
@@ -263,7 +263,8 @@ def rendering_problems(registry) -> list[Problem]:
     """What a translation can be checked for against its Japanese: every Latin word of the
     Japanese (an abbreviation, a name: DDE, CBPR, Beyond) is in the English (a translation
     filed under another sentence lacks them); every number, month and ordinal of the English
-    is one the Japanese writes (scripts/lib/rendering.py); `subject_supplied: true` (we
+    is one the Japanese writes, and every day it states (a month and its day) is a day the
+    Japanese states (scripts/lib/rendering.py); `subject_supplied: true` (we
     supplied "The two countries") only for a sentence without a written subject, and with
     those words."""
     document = registry.documents.get("translations-en")
@@ -290,6 +291,14 @@ def rendering_problems(registry) -> list[Problem]:
                                         "does not write", "give the numbers, months and "
                                         "ordinals the Japanese writes (2024年2月6日 is "
                                         "February 6, 2024; 第14回 the 14th)"))
+            unstated = unstated_days(entry[key], entry[english], registry.eras)
+            if unstated:
+                problems.append(Problem(TRANSLATIONS, at(registry, "translations-en",
+                                                         (kind, position, english)),
+                                        f"states {'; '.join(unstated)}, which the Japanese "
+                                        "does not state as a day", "give the days the "
+                                        "Japanese states (2024年2月6日、7日 is February 6 and 7, "
+                                        "2024)"))
             if kind == "sentences" and entry.get("subject_supplied"):
                 subject = written_subject(entry[key], rules)
                 if subject or "the two countries" not in rendered.lower():

@@ -13,6 +13,11 @@ sentence is checked (crossfile.rendering_problems reports it):
 - every English ordinal in digits that is not a day of a month (14th, but not February 6th)
   is written as an ordinal in the Japanese: 第14, 14回目, 14番目 or 14世紀.
 
+- every day the English states, a month with its day (February 6 and 7, 2024; 6th February),
+  is a day the Japanese states (2024年2月6日、7日), read by the one reader of days
+  (scripts/lib/stated_days.py), the days between a range's ends included; the year is
+  compared where both write it (`unstated_days`).
+
 Numbers written as words (two, one or more) are not checked: 両国 is "the two countries".
 """
 
@@ -23,6 +28,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from scripts.lib.japanese_dates import Era, era_to_gregorian, to_int
+from scripts.lib.stated_days import stated_days
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -118,3 +124,18 @@ def unwritten_facts(japanese: str, english: str, eras: list[Era]) -> list[str]:
         if number in numbers and number not in ordinals and not day_ordinal(text, match):
             missing.append(f"{match.group(0)} (the Japanese writes no 第{match.group(1)})")
     return list(dict.fromkeys(missing))
+
+
+def unstated_days(japanese: str, english: str, eras: list[Era]) -> list[str]:
+    """The days the English states (February 2, 2024) that the Japanese does not state as a
+    month and its day (2024年2月6日、7日): the same month and day, and the same year where
+    both write one."""
+    written = stated_days(normalized(japanese), eras)
+    missing = []
+    for year, month, day in sorted(stated_days(normalized(english), eras),
+                                   key=lambda found: (found[1], found[2], found[0] or 0)):
+        if not any((month, day) == (other_month, other_day)
+                   and (year is None or other_year is None or year == other_year)
+                   for other_year, other_month, other_day in written):
+            missing.append(f"{MONTHS[month - 1]} {day}" + (f", {year}" if year else ""))
+    return missing
