@@ -131,6 +131,10 @@ TEXT_CASES = [
     ("a phone number with a digit too many", "電話 :03-5253-5928", "電話 :03-5253-59281", "電話 :",
      ("phone '03-5253-59281' has 11 digits, but a number of JP starting 0 has 10 "
       "(reference/countries.yaml, number_lengths)", "a digit too many or too few?")),
+    # (days listed, not a range: the day between would be published as a meeting day)
+    ("a lead that lists two days apart", " 2024年2月6日(火)及び7日(水)の2日間、",
+     " 2024年2月6日(火)及び8日(木)、", "及び8日", ("'2024年2月6日(火)及び8日(木)' lists days "
+                                         "that are not one after the other",)),
     ("a mobile number with a digit too few", "電話 :03-5253-5928", "電話 :090-5253-592", "電話 :",
      ("phone '090-5253-592' has 10 digits, but a number of JP starting 090 has 11",)),
 ]

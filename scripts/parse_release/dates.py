@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from scripts.lib.errors import BuildError
-from scripts.lib.japanese_dates import era_date, era_to_gregorian, to_int
+from scripts.lib.japanese_dates import DAY_LIST, era_date, era_to_gregorian, to_int
 from scripts.parse_release.document import Line, Release, Span, Vocabulary, line_number, split_lines
 from scripts.parse_release.rules import DATE_TOKEN_RE, WEEKDAYS, WRITTEN_DATE_RE
 
@@ -55,6 +55,15 @@ def meeting_days(release: Release, line: Line, match: re.Match, first: str, seco
         end = make_date(release, line, match, end_year, end_month, second)
     if first == "a" and match.group("days") and end >= start:
         check_day_count(release, line, match, (end - start).days + 1)
+    separator = match.group(f"{first}s")
+    if separator and re.fullmatch(DAY_LIST, separator) and (end - start).days != 1:
+        # 6日及び8日: two days, not a period; start to end would publish the 7th as a day
+        raise BuildError(release.path, f"line {line.number}", f"{match.group('dates')!r} "
+                         "lists days that are not one after the other, but a meeting has one "
+                         "period (start_date to end_date), which would take the days between "
+                         "for meeting days", "check the dates against the ministry's page; if "
+                         "it lists them so, the model cannot hold the meeting yet: report it "
+                         "to the maintainers rather than edit the text")
     return start, end
 
 

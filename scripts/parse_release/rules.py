@@ -61,8 +61,8 @@ def _day(prefix: str) -> str:
 # rule Japanese and U.S. time: 「日本時間で2021年11月11日、12日(米国時間2021年11月10日、11日)」.
 # DAY_SEPARATOR (scripts/lib/japanese_dates.py): 及び, 、 (a list), から, ～, 〜, - (a range).
 DATE_RANGE = (
-    rf"(?:日本時間で?)?{_day('a')}(?:{DAY_SEPARATOR}\s*{_day('b')})?(?:まで|にかけて?)?"
-    rf"(?:{OPEN}米国時間で?{_day('ua')}(?:{DAY_SEPARATOR}\s*{_day('ub')})?{CLOSE})?"
+    rf"(?:日本時間で?)?{_day('a')}(?:(?P<as>{DAY_SEPARATOR})\s*{_day('b')})?(?:まで|にかけて?)?"
+    rf"(?:{OPEN}米国時間で?{_day('ua')}(?:(?P<uas>{DAY_SEPARATOR})\s*{_day('ub')})?{CLOSE})?"
     rf"(?:の(?P<days>{NUM})日間)?"
 )
 # rule lead: the lead's sentence is its first sentence that says the meeting was held (開催),
