@@ -56,8 +56,10 @@ def meeting_days(release: Release, line: Line, match: re.Match, first: str, seco
     if first == "a" and match.group("days") and end >= start:
         check_day_count(release, line, match, (end - start).days + 1)
     separator = match.group(f"{first}s")
-    if separator and re.fullmatch(DAY_LIST, separator) and (end - start).days != 1:
-        # 6日及び8日: two days, not a period; start to end would publish the 7th as a day
+    if separator and re.fullmatch(DAY_LIST, separator) and (end - start).days != 1 and not (
+            first == "a" and match.group("days")):
+        # 6日及び8日: two days, not a period (unless の3日間 says it is one): start to end would
+        # publish the 7th as a meeting day
         raise BuildError(release.path, f"line {line.number}", f"{match.group('dates')!r} "
                          "lists days that are not one after the other, but a meeting has one "
                          "period (start_date to end_date), which would take the days between "

@@ -100,7 +100,6 @@ MAX_RELEASES = MAX_NUMBER - 1  # the last release announces meeting N + 1
 
 
 # -- small formatting helpers ----------------------------------------------------------------
-
 def meeting_label(rng: random.Random, number: int) -> str:
     numeral = str(number)
     roll = rng.random()
@@ -124,8 +123,7 @@ def plan_corpus(n: int, rng: random.Random) -> list[Plan]:
         day += dt.timedelta(days=rng.randint(max(2, mean_gap // 2), mean_gap * 3 // 2))
         end = day + dt.timedelta(days=rng.choice([0, 1, 1, 2]))
         published = end + dt.timedelta(days=rng.randint(0, 25))
-        abbr = "IED" if number < FIRST_DDE else "DDE"
-        label = meeting_label(rng, number)
+        abbr, label = "IED" if number < FIRST_DDE else "DDE", meeting_label(rng, number)
         plans.append(Plan(number, abbr, label, f"{DIALOGUES[abbr]}({label})の結果",
                           f"soumu-01tsushin08_{ID_OFFSET + number:08d}", day, end, published))
     return plans
@@ -208,23 +206,25 @@ def lead_dates(rng: random.Random, plan: Plan, virtual: bool) -> str:
         return day_text(start, week=week)
     inferred = {d: plan.published.year - (1 if d.month > plan.published.month else 0)
                 for d in (start, end)}
+    joint = "、" if (end - start).days == 1 else "から"  # (statement_day)
     if virtual and rng.random() < 0.6:
         us = [d - dt.timedelta(days=1) for d in (start, end)]
-        return (f"日本時間で{day_text(start)}、{day_text(end, start)}"
-                f"(米国時間{day_text(us[0])}、{day_text(us[1], us[0])})")
+        return (f"日本時間で{day_text(start)}{joint}{day_text(end, start)}"
+                f"(米国時間{day_text(us[0])}{joint}{day_text(us[1], us[0])})")
     omit_year = all(inferred[d] == d.year for d in (start, end)) and rng.random() < 0.25
     first = day_text(start, week=week, year=not omit_year)
     second = day_text(end, start, week=week, year=not omit_year)
-    days = (end - start).days + 1
-    return rng.choice([f"{first}及び{second}の{days}日間", f"{first}、{second}",
-                       f"{first}から{second}にかけて"])
+    return rng.choice([f"{first}及び{second}の{(end - start).days + 1}日間",
+                       f"{first}{joint}{second}", f"{first}から{second}にかけて"])
 
 
 def statement_day(plan: Plan) -> str:
-    """2024年2月6日、7日 (as the statement's lead sentence writes the meeting days)."""
+    """2024年2月6日、7日 (as the statement's lead sentence writes the meeting days); three or
+    more days as a range, 6日から8日 (the parser reads a list as those days only)."""
     if plan.start == plan.end:
         return day_text(plan.start)
-    return f"{day_text(plan.start)}、{day_text(plan.end, plan.start)}"
+    return day_text(plan.start) + ("、" if (plan.end - plan.start).days == 1 else "から") + (
+        day_text(plan.end, plan.start))
 
 
 def person(rng: random.Random, names: list[str], given: list[str] | None = None) -> str:
