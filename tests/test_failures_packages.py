@@ -184,8 +184,8 @@ PROJECT_DOCUMENTS = [
      lambda text: text.replace('"access_right": "open"', '"access_right": "closed"'),
      ".zenodo.json: differs from the metadata CITATION.cff generates", ("make docs",)),
     (".zenodo.json without its CITATION.cff", "CITATION.cff", None,
-     ".zenodo.json: is generated from CITATION.cff, which this folder does not hold",
-     ("restore CITATION.cff",)),
+     "CITATION.cff: file: does not exist, but .zenodo.json, which is generated from it, does",
+     ("git checkout -- CITATION.cff",)),
 ]
 
 
@@ -204,3 +204,14 @@ def test_validate_a_folder_whose_readme_table_or_zenodo_metadata_is_not_generate
         (folder / path).write_text(change((folder / path).read_text(encoding="utf-8")),
                                    encoding="utf-8")
     expect_failure(repo, capsys, path, message, *words, command=("validate", folder))
+
+
+def test_validate_a_repository_whose_zenodo_json_was_deleted(repo, capsys, monkeypatch):
+    """In the repository .zenodo.json is published with the package (from CITATION.cff): a
+    deleted one is a changed published file, not a folder without it."""
+    from tests.conftest import PRISTINE, snapshot_of
+
+    (repo / ".zenodo.json").unlink()
+    monkeypatch.setitem(PRISTINE, repo, snapshot_of(repo))
+    expect_failure(repo, capsys, ".zenodo.json", "is missing: the build publishes it with the "
+                   "package", "run `make build`", command=("validate", "--root", repo, repo))

@@ -163,10 +163,10 @@ def check_project_documents(directory: Path, project, report: Report) -> None:
     from scripts.docs import project_documents
     from scripts.lib.citation import CITATION
 
-    zenodo = directory / ".zenodo.json"
-    if zenodo.is_file() and not (directory / CITATION).is_file():
-        report.add(".zenodo.json", f"is generated from {CITATION}, which this folder does not "
-                   f"hold (restore {CITATION} from the release zip or git)")
+    if (directory / CITATION).is_file() and not (directory / ".zenodo.json").is_file() and (
+            directory.resolve() == project.root.resolve()):
+        report.add(".zenodo.json", f"is missing: the build publishes it with the package, from "
+                   f"{CITATION} (restore it from git, or run `make build`)")
     try:
         rendered = project_documents(project, directory, directory)
     except BuildError as error:  # README.md without the marker lines; CITATION.cff: reported
