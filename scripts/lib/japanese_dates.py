@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 KANJI_DIGITS = {char: value for value, char in enumerate("〇一二三四五六七八九")}
 # 十四, 二十, 百十四, 千九: a digit before 千, 百 or 十 multiplies it; none means one.
@@ -45,6 +46,58 @@ def to_int(numeral: str) -> int:
         if digit is not None or marker in numeral:
             total += (KANJI_DIGITS[digit] if digit else 1) * unit
     return total + (KANJI_DIGITS[match.group(4)] if match.group(4) else 0)
+
+
+# A group below 万 mixing digits with 千, 百 and 十: 5千, 3千5百, 三千五百, 2千500, 十四.
+DIGIT = "[1-9一二三四五六七八九]"
+MIXED_GROUP = re.compile(rf"(?:({DIGIT})?千)?(?:({DIGIT})?百)?(?:({DIGIT})?十)?"
+                         r"(\d{1,3}|[一二三四五六七八九])?")
+LARGE_UNITS = (("兆", 10**12), ("億", 10**8), ("万", 10**4))
+
+
+def digit(char: str | None, default: int) -> int:
+    if char is None:
+        return default
+    return int(char) if char.isdigit() else KANJI_DIGITS[char]
+
+
+def group_value(text: str) -> Decimal | None:
+    """A group below 万: 5000, 1.5, 二〇二四 (digit by digit), 5千, 三千五百; None otherwise."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return Decimal(text)
+    if text and all(char in KANJI_DIGITS for char in text):
+        return Decimal("".join(str(KANJI_DIGITS[char]) for char in text))
+    match = MIXED_GROUP.fullmatch(text)
+    if not text or match is None or not any(unit in text for unit in "千百十"):
+        return None
+    total = sum(digit(match.group(index + 1), 1) * unit
+                for index, (marker, unit) in enumerate((("千", 1000), ("百", 100), ("十", 10)))
+                if marker in text)
+    last = match.group(4)
+    return Decimal(total + (int(last) if last and last.isdigit() else digit(last, 0)))
+
+
+def compound_numeral(text: str) -> tuple[Decimal, list[Decimal]] | None:
+    """A number written with 兆, 億 and 万 over groups (1億5000万 is 150000000, 2万5000 is
+    25000, 5千 is 5000, 三千五百 is 3500, 1.5万 is 15000) and the groups as written
+    ([1, 5000]); None if the text is not one such number (万 alone, 十十, 5万3万)."""
+    total, groups, rest = Decimal(0), [], text
+    for marker, scale in LARGE_UNITS:
+        head, found, tail = rest.partition(marker)
+        if not found:
+            continue
+        group = group_value(head)
+        if not group:
+            return None
+        total, rest = total + group * scale, tail
+        groups.append(group)
+    if rest or not groups:
+        group = group_value(rest)
+        if group is None:
+            return None
+        total += group
+        groups.append(group)
+    return total, groups
 
 
 def era_to_gregorian(eras: list[Era], era_name: str, year: int) -> int:
