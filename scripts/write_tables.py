@@ -54,9 +54,15 @@ def csv_column(values: list, kind: str) -> list[str]:
 
 def csv_bytes(table: Table, rows: list[dict]) -> bytes:
     columns = [csv_column([row[f["name"]] for row in rows], f["type"]) for f in table.fields]
+    return csv_text_bytes(table.field_names, columns)
+
+
+def csv_text_bytes(header: list[str], columns: list[list[str]]) -> bytes:
+    """The CSV of text columns ("" for no value), as the package writes every CSV: UTF-8,
+    LF line ends, minimal quoting (validation writes it again to compare every byte)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(table.field_names)
+    writer.writerow(header)
     writer.writerows(zip(*columns, strict=True))
     return buffer.getvalue().encode("utf-8")
 
@@ -95,9 +101,17 @@ def write_parquet(table: Table, csv_data: bytes, path: Path) -> pa.Table:
     """The Parquet file of a table, read from its CSV bytes: the same rows, typed; the typed
     table."""
     columns = read_csv_arrow(io.BytesIO(csv_data), table, typed=True)
-    typed = pa.Table.from_arrays(columns.columns, schema=arrow_schema(table))
-    pq.write_table(typed, path, **PARQUET_OPTIONS)
-    return typed
+    path.write_bytes(parquet_bytes(table, columns))
+    return pa.Table.from_arrays(columns.columns, schema=arrow_schema(table))
+
+
+def parquet_bytes(table: Table, columns: pa.Table) -> bytes:
+    """The Parquet file of a table's typed CSV columns (validation writes it again to compare
+    every byte)."""
+    buffer = pa.BufferOutputStream()
+    pq.write_table(pa.Table.from_arrays(columns.columns, schema=arrow_schema(table)), buffer,
+                   **PARQUET_OPTIONS)
+    return buffer.getvalue().to_pybytes()
 
 
 def json_text(document) -> str:

@@ -314,3 +314,54 @@ def test_a_provenance_record_that_is_not_its_texts_is_reported(package, key, val
     record.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert any(problem.startswith(f"sources/{record.name}: {key} ") for problem in
                problems(package))
+
+
+CSV_FORMS = {
+    "a byte-order mark": lambda data: b"\xef\xbb\xbf" + data,
+    "CRLF line ends": lambda data: data.replace(b"\n", b"\r\n"),
+    "CR line ends (polars reads no row)": lambda data: data.replace(b"\n", b"\r"),
+    "two blank lines at the end (frictionless: blank rows)": lambda data: data + b"\n\n",
+    "every cell quoted": lambda data: b"\n".join(
+        b",".join(b'"' + cell + b'"' for cell in line.split(b","))
+        for line in data.split(b"\n")[:2]) + b"\n" + b"\n".join(data.split(b"\n")[2:]),
+}
+
+
+@pytest.mark.parametrize("form", list(CSV_FORMS))
+def test_a_csv_with_the_same_rows_written_otherwise(package, form):
+    """What readers take differently (a BOM in the first column's name, no rows, blank rows)
+    or not at all: the file is held to the writer's bytes, which its rows give."""
+    path = package / "data" / "meetings.csv"
+    path.write_bytes(CSV_FORMS[form](path.read_bytes()))
+    rehash(package, "data/meetings.csv")
+    found = [p for p in problems(package) if p.startswith("data/meetings.csv")]
+    assert found, problems(package)
+    assert "Traceback" not in " ".join(found)
+
+
+def rezipped(path: Path, method: int = zipfile.ZIP_DEFLATED, comment: bytes = b"",
+             prefix: bytes = b"") -> None:
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    path.write_bytes(b"")
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in parts:
+            info.compress_type = method
+            archive.writestr(info, data)
+        archive.comment = comment
+    path.write_bytes(prefix + path.read_bytes())
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"method": zipfile.ZIP_LZMA}, "compresses parts with method 14, not deflate"),
+    ({"method": zipfile.ZIP_BZIP2}, "compresses parts with method 12, not deflate"),
+    ({"comment": b"hello"}, "carries a zip comment"),
+    ({"prefix": b"<html></html>"}, "bytes before its first part"),
+])
+def test_the_workbook_re_zipped_with_the_same_parts(package, change, words):
+    """python-calamine (pandas' fast reader) and unzip refuse LZMA and BZIP2; the parts are
+    the same, so only the container tells."""
+    path = f"data/{NAME}.xlsx"
+    rezipped(package / path, **change)
+    rehash(package, path)
+    assert any(p.startswith(path) and words in p for p in problems(package)), problems(package)

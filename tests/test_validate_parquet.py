@@ -99,3 +99,32 @@ def test_statistics_that_hide_rows_from_a_filtering_reader(package):
         f"{PATH}: row group 0, column meeting_id: its statistics state min and max "
         "{'min': 'meeting-001', 'max': 'meeting-010'}, not the values' "
         f"{{'min': 'meeting-001', 'max': 'meeting-015'}}{REFUSED}"]
+
+
+def footer_edited(path: Path, column: str, old: bytes, new: bytes) -> None:
+    """Replace the bytes right after a column's name in the Thrift footer (its SchemaElement's
+    next fields: converted type, logical type), keeping the file readable."""
+    import struct
+
+    data = path.read_bytes()
+    size = struct.unpack("<I", data[-8:-4])[0]
+    start = len(data) - 8 - size
+    footer = data[start:-8]
+    key = bytes([0x18, len(column)]) + column.encode()
+    at = footer.index(key) + len(key)
+    assert footer[at:at + len(old)] == old, footer[at:at + len(old) + 4].hex()
+    footer = footer[:at] + new + footer[at + len(old):]
+    path.write_bytes(data[:start] + footer + struct.pack("<I", len(footer)) + b"PAR1")
+
+
+def test_a_converted_type_that_contradicts_the_logical_one(package):
+    """start_date: LogicalType DATE kept, ConvertedType DATE turned TIME_MILLIS. pyarrow reads
+    the logical type and sees no change; DuckDB reads the converted one (a time of day)."""
+    footer_edited(package / PATH, "start_date", bytes.fromhex("250c4c6c"),
+                  bytes.fromhex("250e4c6c"))
+    rehash(package, PATH)
+    assert pq.read_table(package / PATH).equals(pq.read_table(ROOT / PATH))
+    problems = validate(package).problems
+    assert len(problems) == 1 and problems[0].startswith(
+        f"{PATH}: holds the CSV's rows but not as scripts/write_tables.py writes them (byte "
+    ), problems

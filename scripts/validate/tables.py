@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from scripts.lib.model import Model, Table, example_keys
 from scripts.validate.report import Report
-from scripts.write_tables import read_csv_arrow
+from scripts.write_tables import csv_text_bytes, read_csv_arrow
 
 ROW = "_row"  # the row-number column added to every table
 
@@ -32,7 +32,8 @@ def read_tables(directory: Path, model: Model, report: Report) -> dict[str, pa.T
     for table in model.tables:
         name = f"data/{table.name}.csv"
         try:
-            text = read_csv_arrow(directory / name, table, typed=False)
+            data = (directory / name).read_bytes()
+            text = read_csv_arrow(io.BytesIO(data), table, typed=False)
         except (OSError, pa.ArrowInvalid) as error:
             report.add(name, csv_problem(directory / name) or f"cannot be read as CSV: {error}")
             continue
@@ -40,6 +41,16 @@ def read_tables(directory: Path, model: Model, report: Report) -> dict[str, pa.T
             report.add(name, f"columns {text.column_names} are not the schema's "
                        f"{table.field_names}")
             continue
+        written = csv_text_bytes(table.field_names, [
+            ["" if v is None else v for v in text.column(n).to_pylist()]
+            for n in table.field_names])
+        if written != data:
+            # a BOM, CR line ends, blank lines, other quoting: what readers take otherwise
+            at = next((i for i, (a, b) in enumerate(zip(data, written, strict=False))
+                       if a != b), min(len(data), len(written)))
+            report.add(name, f"holds its rows but not as the package writes them (UTF-8 "
+                       f"without BOM, LF line ends, minimal quoting; byte {at + 1} differs): "
+                       "restore it from the release zip or git, or rebuild with `make build`")
         tables[table.name] = text.append_column(ROW, row_numbers(text.num_rows))
     return tables
 

@@ -50,6 +50,10 @@ def check_workbook(directory: Path, path: str, columns: dict, sources_rows: list
             differing = [name for (name, data), info in zip(expected, infos, strict=True)
                          if info.file_size != len(data) or info.file_size > MAX_PART
                          or archive.read(info) != data]
+            container = container_problem(archive, directory / path)
+            if container:
+                report.add(path, f"{container}, which the writer does not write and readers "
+                           "may not open (python-calamine, readxl); rebuild with `make build`")
     except (OSError, zipfile.BadZipFile, ValueError) as error:
         report.add(path, f"cannot be read: {error}")
         return
@@ -64,6 +68,24 @@ def check_workbook(directory: Path, path: str, columns: dict, sources_rows: list
         else:
             report.add(path, f"{f'sheet {sheet}' if sheet else part} differs from what the "
                        "writer makes of the package (rebuild with `make build`)")
+
+
+def container_problem(archive: zipfile.ZipFile, path: Path) -> str | None:
+    """What of the zip around the parts differs from scripts/lib/zipfiles.py's: another
+    compression than deflate, a comment, bytes before the first part or after the end."""
+    methods = {info.compress_type for info in archive.infolist()} - {zipfile.ZIP_DEFLATED}
+    if methods:
+        return f"compresses parts with method {sorted(methods)[0]}, not deflate"
+    if archive.comment:
+        return "carries a zip comment"
+    infos = archive.infolist()
+    if infos and infos[0].header_offset != 0:
+        return f"holds {infos[0].header_offset} bytes before its first part"
+    with open(path, "rb") as handle:
+        handle.seek(-22, 2)
+        if handle.read(4) != b"PK\x05\x06":
+            return "holds bytes after its end of central directory"
+    return None
 
 
 def shown(value, kind: str):
