@@ -183,7 +183,8 @@ def built_names(root: Path) -> set[str]:
 
 def strangers(staging: Path, root: Path) -> list[str]:
     """What the swap would delete that no build made: files of the published folders that
-    are neither in the new set nor named by the old datapackage.json (a note saved in data/)."""
+    are neither in the new set nor named by the old datapackage.json (a note saved in data/;
+    not an empty folder, nor a figure of docs/figures/, which only builds draw)."""
     known = built_names(root)
     found = []
     for name in PUBLISHED:
@@ -192,9 +193,12 @@ def strangers(staging: Path, root: Path) -> list[str]:
             continue
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(root).as_posix()
-            if not os.path.lexists(staging / relative) and relative not in known and not (
-                    path.is_dir() and not path.is_symlink() and any(path.iterdir())):
-                found.append(relative)
+            if os.path.lexists(staging / relative) or relative in known or (
+                    path.is_dir() and not path.is_symlink()):  # (its files are looked at)
+                continue
+            if name == "docs/figures" and path.suffix == ".svg" and not path.is_symlink():
+                continue  # a figure an earlier build drew under another name
+            found.append(relative)
     return found
 
 

@@ -260,8 +260,11 @@ def test_what_an_earlier_build_made_may_go_and_nothing_else(tmp_path):
                  "data/mine.txt", "schemas/mine.json"):
         (root / name).write_text("x")
     (staging / "data" / "kept.csv").write_text("y")
-    (root / "data" / "empty-folder").mkdir()
-    assert strangers(staging, root) == ["data/empty-folder", "data/mine.txt",
-                                        "schemas/mine.json"]
+    (root / "data" / "empty-folder").mkdir()  # nothing of anyone's is lost with it
+    (root / "docs" / "figures").mkdir(parents=True)
+    (root / "docs" / "figures" / "renamed.svg").write_text("<svg/>")  # an old figure's name
+    (root / "docs" / "figures" / "notes.txt").write_text("mine")
+    assert strangers(staging, root) == ["data/mine.txt", "schemas/mine.json",
+                                        "docs/figures/notes.txt"]
     (root / "datapackage.json").write_text("not json")  # an unreadable one names nothing
     assert "data/gone.csv" in strangers(staging, root)

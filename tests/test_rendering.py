@@ -163,6 +163,12 @@ def test_the_days_the_japanese_states_pass(japanese, english):
     (LEAD, "held from February 6 to 8", ["February 8"]),
     (LEAD, "held on the 6th and 14th of February", ["February 14"]),
     ("2024年2月6日及び8日に", "from February 6 to 8, 2024", ["February 7, 2024"]),  # a list
+    # the forms a reviewer found unread: "the" before a day, dates in numbers
+    (LEAD, "held on February the 14th, 2024", ["February 14, 2024"]),
+    (LEAD, "held on February 6th and the 14th, 2024", ["February 14, 2024"]),
+    (LEAD, "held on 2024-02-14", ["February 14, 2024"]),
+    (LEAD, "held on 14-Feb-2024", ["February 14, 2024"]),
+    (LEAD, "held on 2/14/2024", ["February 14, 2024"]),
 ])
 def test_a_day_the_japanese_does_not_state_is_named(japanese, english, unstated):
     assert unstated_days(japanese, english, ERAS) == unstated

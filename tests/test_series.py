@@ -280,3 +280,16 @@ def test_a_secondary_only_value_needs_a_note(repo, capsys):
                     encoding="utf-8")
     assert run_build(repo) == 2
     assert "meeting 13: city_ja rests only on secondary" in capsys.readouterr().err
+
+
+def test_a_quote_of_both_times_cited_for_the_us_days_alone(repo):
+    """One sentence states the Japan and the U.S. days (日本時間で2021年11月11日、12日(米国時間
+    2021年11月10日、11日)): cited for the U.S. days only, the Japanese ones next to them are not
+    days the U.S. period leaves out."""
+    path = repo / SERIES
+    text = path.read_text(encoding="utf-8")
+    old = "  - field: start_date, end_date, us_time_start_date, us_time_end_date"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "  - field: us_time_start_date, us_time_end_date"),
+                    encoding="utf-8")
+    assert run_build(repo) == 0

@@ -128,3 +128,16 @@ def test_a_converted_type_that_contradicts_the_logical_one(package):
     assert len(problems) == 1 and problems[0].startswith(
         f"{PATH}: holds the CSV's rows but not as scripts/write_tables.py writes them (byte "
     ), problems
+
+
+def test_a_column_whose_value_is_too_long_for_statistics_is_the_writer_s():
+    """pyarrow writes no min and max for a chunk with a value over 4 KiB (the joint statement's
+    passage is 10 kB): a file the writer wrote is not refused for it."""
+    from scripts.validate.formats import parquet_footer_problem
+
+    table = pa.table({"text": pa.array(["あ" * 4000, "b"])})
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer, **PARQUET_OPTIONS)
+    file = pq.ParquetFile(pa.BufferReader(buffer.getvalue()))
+    assert not file.metadata.row_group(0).column(0).statistics.has_min_max
+    assert parquet_footer_problem(file.metadata, file.read()) is None

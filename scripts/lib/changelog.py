@@ -4,6 +4,8 @@ While "## [Unreleased]" lists changes, the published files are not the release t
 names: the build then publishes the version as `X.Y.Z+unreleased` (semantic versioning's build
 metadata: X.Y.Z and changes since), so that a clone's datapackage.json, workbook and JSON-LD
 never claim to be a release they are not; `make release` refuses while changes wait there.
+(Semantic versioning gives build metadata no precedence: a tool that orders versions takes
+X.Y.Z+unreleased for X.Y.Z; `diff` says it is not a release.)
 """
 
 from __future__ import annotations

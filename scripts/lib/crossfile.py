@@ -26,6 +26,7 @@ import re
 import unicodedata
 import urllib.parse
 
+from scripts.lib.ids import MIC_RELEASE_RE
 from scripts.lib.inputs import Problem
 from scripts.lib.quotes import supported_name_problems
 from scripts.lib.rendering import unstated_days, unwritten_facts
@@ -276,29 +277,21 @@ def rendering_problems(registry) -> list[Problem]:
             japanese = unicodedata.normalize("NFKC", entry[key])
             rendered = unicodedata.normalize("NFKC", entry[english])
             missing = [w for w in dict.fromkeys(LATIN_WORD.findall(japanese)) if w not in rendered]
-            if missing:
-                problems.append(Problem(TRANSLATIONS, at(registry, "translations-en",
-                                                         (kind, position, english)),
-                                        f"lacks {', '.join(missing)}, which the Japanese writes: "
-                                        "the translation of another sentence?",
-                                        "give this sentence's own English (abbreviations and "
-                                        "names as the Japanese writes them)"))
-            unwritten = unwritten_facts(entry[key], entry[english], registry.eras)
-            if unwritten:
-                problems.append(Problem(TRANSLATIONS, at(registry, "translations-en",
-                                                         (kind, position, english)),
-                                        f"writes {', '.join(unwritten)}, which the Japanese "
-                                        "does not write", "give the numbers, months and "
-                                        "ordinals the Japanese writes (2024年2月6日 is "
-                                        "February 6, 2024; 第14回 the 14th)"))
-            unstated = unstated_days(entry[key], entry[english], registry.eras)
-            if unstated:
-                problems.append(Problem(TRANSLATIONS, at(registry, "translations-en",
-                                                         (kind, position, english)),
-                                        f"states {'; '.join(unstated)}, which the Japanese "
-                                        "does not state as a day", "give the days the "
-                                        "Japanese states (2024年2月6日、7日 is February 6 and 7, "
-                                        "2024)"))
+            for found, problem, fix in (
+                    (missing, "lacks {}, which the Japanese writes: the translation of another "
+                     "sentence?", "give this sentence's own English (abbreviations and names as "
+                     "the Japanese writes them)"),
+                    (unwritten_facts(entry[key], entry[english], registry.eras), "writes {}, "
+                     "which the Japanese does not write", "give the numbers, months and "
+                     "ordinals the Japanese writes (2024年2月6日 is February 6, 2024; 第14回 "
+                     "the 14th)"),
+                    (unstated_days(entry[key], entry[english], registry.eras), "states {}, "
+                     "which the Japanese does not state as a day", "give the days the Japanese "
+                     "states (2024年2月6日、7日 is February 6 and 7, 2024)")):
+                if found:
+                    joined = ("; " if problem.startswith("states") else ", ").join(found)
+                    problems.append(Problem(TRANSLATIONS, at(registry, "translations-en", (
+                        kind, position, english)), problem.format(joined), fix))
             if kind == "sentences" and entry.get("subject_supplied"):
                 subject = written_subject(entry[key], rules)
                 if subject or "the two countries" not in rendered.lower():
@@ -370,10 +363,12 @@ def site_problems(registry, snapshot, release, lines) -> list[Problem]:
     if re.sub(r"[^a-z0-9]+", "-", snapshot.path.stem.lower()).strip("-") != snapshot.source_id:
         # the name says which page the text is: a record turned to another url would publish
         # this text as that document (and leave its own quotes unchecked)
+        mic = MIC_RELEASE_RE.match(snapshot.url)
+        name = f"soumu-{mic['name']}" if mic else snapshot.source_id
         return [Problem(record, f"line {lines('url')}: url", f"gives the source id "
                         f"{snapshot.source_id!r}, but the text and its record are named "
                         f"{snapshot.path.stem!r}, after another document", "give the url of "
-                        "the page the text was saved from; a text of another page is saved "
-                        "under that page's name (MAINTAINING.md, step 1: "
-                        "sources/soumu-<its file name>.txt)")]
+                        "the page the text was saved from; if it is this url, the text is "
+                        f"that page's: save it as sources/{name}.txt with its record "
+                        "(MAINTAINING.md, step 1)")]
     return []

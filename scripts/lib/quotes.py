@@ -7,7 +7,7 @@ names they are cited for.
   quote) whose url names a held release is copied from that release's text exactly.
 - A name an entity's `sources` entry is cited for (`supports: name_ja, aliases_en`: the
   entity's name, aliases and abbreviation) is written in one of the quotes cited for it,
-  width, case, spaces and punctuation aside (`comparable`).
+  width, case, spaces and punctuation aside, as whole words (`written_in`).
 """
 
 from __future__ import annotations
@@ -27,12 +27,29 @@ NAME_FIELDS = ("name_ja", "name_en", "aliases_ja", "aliases_en", "abbreviation")
 SUPPORTED_FACTS = ("mention", "participation")
 ENTITY_FILES = ("organizations", "forums", "terms", "topics")
 NOT_WORD = re.compile(r"[\W_]+")
+INSIDE_WORD = re.compile(r"[.'’]")
+LATIN = re.compile(r"[a-z0-9]")
+BESIDE_OTHER_SCRIPT = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 
 
-def comparable(text: str) -> str:
-    """The letters and digits of a text, width and case folded (NFKC, casefold): U.S.-Japan
-    and US-Japan, Washington, D.C. and Washington D.C. are one writing."""
-    return NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+def words(text: str) -> str:
+    """A text's words, width and case folded (NFKC, casefold), without the stops and
+    apostrophes inside them, one space between Latin words and none beside other scripts:
+    U.S.-Japan and US-Japan, Washington, D.C. and Washington D.C., 国際戦略局 国際経済課 and
+    国際戦略局国際経済課 are one writing."""
+    text = INSIDE_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return BESIDE_OTHER_SCRIPT.sub("", NOT_WORD.sub(" ", text)).strip()
+
+
+def written_in(text: str, quote: str) -> bool:
+    """Whether the quote writes the text, as whole words (NIST is not written in
+    Administration, nor U.S. in discussed)."""
+    written = words(text)
+    if not written:
+        return False
+    before = r"(?<![a-z0-9])" if LATIN.match(written[0]) else ""
+    after = r"(?![a-z0-9])" if LATIN.match(written[-1]) else ""  # a Latin word's own edge
+    return re.search(before + re.escape(written) + after, words(quote)) is not None
 
 
 def quoted(node, place: tuple = ()):
@@ -87,7 +104,7 @@ def held_url_problems(registry, held_urls: dict[str, str]) -> list[Problem]:
                     f"{url!r} names the held release {source_id}, written otherwise than its "
                     f"record writes it ({written!r})", "write the url the same way in both, as "
                     "the publisher gives it (if the record's is the mistyped one, correct it "
-                    "and its source_id)"))
+                    "and its source_id, and rename the text and its record after it)"))
     return problems
 
 
@@ -148,7 +165,7 @@ def entry_problems(registry, name: str, place: tuple, entry: dict) -> list[Probl
         values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, text in values:
             if isinstance(text, str) and field in quotes and not any(
-                    comparable(text) in comparable(quote) for quote in quotes[field]):
+                    written_in(text, quote) for quote in quotes[field]):
                 at = (*place, field) + (() if index is None else (index,))
                 problems.append(Problem(
                     f"reference/{name}.yaml", f"line {registry.documents[name].line(at)}: "

@@ -4,7 +4,8 @@ translations of reference/translations-en.yaml (scripts/lib/rendering.py) are ch
 
 Japanese: 2024年2月6日及び7日, 11月11日、12日, 2月6・7日, 同月9日, 令和3年11月18日 (2日間 is a
 length, no day). English: June 9 and 10, 2011; Nov. 1, 2010; October 18/19, 2012; June 9th;
-9-10 June 2011; the 9th and 10th of June, 2011. A range states the days between its ends
+9-10 June 2011; the 9th and 10th of June, 2011; February the 14th; 2024-02-14, 2/14/2024,
+14-Feb-2024. A range states the days between its ends
 too: September 16 to 18 (16-18, 16–18, 16 through 18), September 30 to October 2; 6～8日,
 6日～8日, 6日から8日, 9月30日～10月2日 (and the parser's other range separators); a list (6日及び
 8日, 6 and 8, 6/8) states its days only. A year is read where the text writes it next to the
@@ -43,7 +44,7 @@ MONTHS = {name: number for number, names in enumerate(
     for name in names}
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 EN_RANGE = r"(?:to|through|-|–)"  # 16 to 18; a list: 16, 17 and 18, 16 & 17, 18/19
-EN_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?\b"
+EN_DAY_NUMBER = r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b"  # 14, 14th, the 14th
 EN_DAYS = rf"{EN_DAY_NUMBER}(?:\s*(?:,|and|&|/|{EN_RANGE})\s*{EN_DAY_NUMBER})*"
 EN_YEAR = r"(?:,? (?P<year>\d{4})\b)?"
 EN_DATES = [re.compile(rf"\b(?P<month>{MONTH_NAMES})\.?\s*(?P<days>{EN_DAYS}){EN_YEAR}",
@@ -59,6 +60,12 @@ EN_SPANS = [re.compile(rf"\b(?P<month>{MONTH_NAMES})\.?\s*(?P<day>\d{{1,2}})(?:s
                        rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH_NAMES})\b\.?{EN_YEAR}",
                        re.IGNORECASE)]
 EN_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\b")
+# dates in numbers: 2024-02-14, 2024/2/14 (year first), 2/14/2024 (the U.S. order), 14-Feb-2024
+NUMERIC_DATES = [
+    (re.compile(r"\b(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})\b"), None),
+    (re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b"), None),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})-(?P<month>{MONTH_NAMES})-(?P<year>\d{{4}})\b",
+                re.IGNORECASE), MONTHS)]
 EN_RANGE_BETWEEN = re.compile(rf"^\s*{EN_RANGE}\s*$", re.IGNORECASE)
 
 
@@ -119,6 +126,11 @@ def english_days(text: str) -> set[Day]:
             year = int(found["year"]) if found["year"] else None
             days |= days_between((None, MONTHS[found["month"].lower()], int(found["day"])),
                                  (year, MONTHS[found["month2"].lower()], int(found["day2"])))
+    for pattern, names in NUMERIC_DATES:
+        for found in pattern.finditer(text):
+            month = names[found["month"].lower()] if names else int(found["month"])
+            if 1 <= month <= 12:
+                days.add((int(found["year"]), month, int(found["day"])))
     return days
 
 

@@ -65,17 +65,21 @@ def evidenced_blocks(series: Series):
 
 def cited_periods(block: dict, names: list[str]) -> set[dt.date]:
     """The days of the periods (start_date to end_date, us_time_…, agreed_meeting_dates'
-    start_date to end_date) that the evidence's fields cite, either end of them."""
+    start_date to end_date) when the evidence's fields cite one of them, either end: those it
+    cites and the block's others, which one quote may state together (日本時間で11日、12日
+    (米国時間10日、11日), cited for the U.S. days only)."""
     partner = {"start_date": "end_date", "end_date": "start_date"}
-    wanted = set(names) | {name[:-len(end)] + partner[end] for name in names
-                           for end in partner if name.endswith(end)}
-    values = dict(pair for name in wanted for pair in quoted_values(block, name))
     cited = {field for name in names for field, _ in quoted_values(block, name)}
+    if not any(field.endswith(tuple(partner)) for field in cited):
+        return set()
+    wanted = set(names) | {"start_date", "end_date", "us_time_start_date", "us_time_end_date"}
+    wanted |= {name[:-len(end)] + partner[end] for name in names for end in partner
+               if name.endswith(end)}
+    values = dict(pair for name in wanted for pair in quoted_values(block, name))
     days = set()
     for field, start in values.items():
         end = values.get(field.removesuffix("start_date") + "end_date")
-        if field.endswith("start_date") and end and start <= end and (
-                field in cited or field.removesuffix("start_date") + "end_date" in cited):
+        if field.endswith("start_date") and end and start <= end:
             days |= {start + dt.timedelta(n) for n in range((end - start).days + 1)}
     return days
 

@@ -4,9 +4,10 @@ A text an evidence entry lists with a quote (a meeting's name_ja or name_en, cit
 venue_ja, a head of delegation's name and title, a body of participating_organizations or of
 organizers) must be written in one of the quotes whose fields cover it: the build publishes
 these as the sources write them (participants.name_as_written, meeting_organizers,
-meetings.dialogue_name_en_as_written). Every field an evidence entry names must be one of the
-meeting's (or entry's). They
-are compared as `comparable` makes them: width, case, spaces and punctuation aside (U.S.-Japan
+meetings.dialogue_name_en_as_written). Every field path an evidence entry names
+(heads_of_delegation.us, press_releases[0].date) must be one of the meeting's (or entry's);
+a plain name may be a label (context), and an unknown field is left to check_cited. They
+are compared as whole words, width, case, spaces and punctuation aside (`written_in`: U.S.-Japan
 and US-Japan, Washington, D.C. and Washington D.C. are one writing). A field no quote covers
 is left to the evidence rules (check_cited): a quote that states no name supports other
 fields.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 
 from scripts.lib.errors import BuildError
-from scripts.lib.quotes import comparable
+from scripts.lib.quotes import written_in
 from scripts.lib.yamlio import where
 from scripts.merge_series.quoted_dates import evidenced_blocks
 from scripts.merge_series.series import FILE, Series, field_names
@@ -96,7 +97,7 @@ def check_quoted_texts(series: Series) -> None:
                 for found in texts(value, place):
                     quotes.setdefault(found, []).append(evidence["quote"])
         for (place, text), quoted in quotes.items():
-            if not any(comparable(text) in comparable(quote) for quote in quoted):
+            if not any(written_in(text, quote) for quote in quoted):
                 raise BuildError(FILE, f"{part}, {where(place)}", f"{text!r} is not written in "
                                  "the quote of its evidence (" + " / ".join(
                                      repr(q[:80] + ("…" if len(q) > 80 else ""))
