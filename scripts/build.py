@@ -197,19 +197,19 @@ def build_into(out: Path, project: Project, sources_dir: Path,
     generated documentation included; BuildError if anything is wrong."""
     with fewer_collections():
         rows, _ = build_tables(project, sources_dir)
-        workbook = write_package(rows, out, published_model(project.model, rows),
-                                 load_publishers(project))
+        made = write_package(rows, out, published_model(project.model, rows),
+                             load_publishers(project))
         held = {row["path"] for row in rows["sources"] if row["path"]}
         large = parallel.large(sum(map(len, rows.values())))
         del rows
     stage_held_texts(held, project.root, out)
     # The documents are rendered from the new files beside the validation (a large package's
     # in a process of its own), then written and compared once the files are found valid. The
-    # workbook was just made from this folder's CSVs: the validation compares the file with
-    # those parts instead of making them again.
+    # workbook and the Parquet files were just made from this folder's CSVs: the validation
+    # compares the files with what was made instead of making it again.
     with parallel.Beside(render_all, out, project.model, alone=not large) as documents:
         report = validate_package(out, project, frictionless=frictionless,
-                                  made={"workbook": workbook})
+                                  made=made)
         rendered = documents.result() if report.ok else {}
     for path, data in rendered.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)

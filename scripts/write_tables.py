@@ -97,12 +97,13 @@ def read_csv_arrow(source, table: Table, typed: bool) -> pa.Table:
             false_values=["false"]))
 
 
-def write_parquet(table: Table, csv_data: bytes, path: Path) -> pa.Table:
+def write_parquet(table: Table, csv_data: bytes, path: Path) -> tuple[pa.Table, bytes]:
     """The Parquet file of a table, read from its CSV bytes: the same rows, typed; the typed
-    table."""
+    table and the file's bytes."""
     columns = read_csv_arrow(io.BytesIO(csv_data), table, typed=True)
-    path.write_bytes(parquet_bytes(table, columns))
-    return pa.Table.from_arrays(columns.columns, schema=arrow_schema(table))
+    data = parquet_bytes(table, columns)
+    path.write_bytes(data)
+    return pa.Table.from_arrays(columns.columns, schema=arrow_schema(table)), data
 
 
 def parquet_bytes(table: Table, columns: pa.Table) -> bytes:
@@ -129,36 +130,38 @@ def package_sources(sources_rows: list[dict]) -> list[dict]:
 
 
 def write_package(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
-                  publishers: dict[str, dict]) -> list[tuple[str, bytes]]:
+                  publishers: dict[str, dict]) -> dict:
     """Write data/, schemas/ and datapackage.json under `out` (a fresh directory);
     `publishers` are reference/publishers.yaml's, by organization id (for the attribution).
-    The workbook is made of the CSVs as read back (as the Parquet files are): its parts are
-    returned, which are what the validation would make of the CSVs."""
+    The workbook and the Parquet files are made of the CSVs as read back: what is returned,
+    {"workbook": its parts, "parquet": {table: the file's bytes}}, is what the validation
+    would make of the CSVs."""
     # a large package's database is made in a process of its own, beside the other files
     large = parallel.large(sum(map(len, rows_by_table.values())))
     sources = package_sources(rows_by_table["sources"])
     with parallel.Beside(sqlite_bytes, rows_by_table, model, alone=not large) as database:
-        parts = write_files(rows_by_table, out, model, sources, publishers)
+        made = write_files(rows_by_table, out, model, sources, publishers)
         name = model.package["name"]
         (out / "data" / f"{name}.sqlite").write_bytes(database.result())
     (out / METADATA_PATH).write_bytes(metadata_bytes(model, sources))
     (out / "datapackage.json").write_text(json_text(package_descriptor(out, model, sources)),
                                           encoding="utf-8")
-    return parts
+    return made
 
 
 def write_files(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
-                sources: list[dict], publishers: dict[str, dict]) -> list[tuple[str, bytes]]:
+                sources: list[dict], publishers: dict[str, dict]) -> dict:
     """The CSV, Parquet and JSON Schema files of every table and the workbook (`sources`:
-    the package's, package_sources); the workbook's parts."""
+    the package's, package_sources); the workbook's parts and the Parquet files' bytes."""
     attributions = attribution_statements(rows_by_table["sources"], publishers)
     (out / "data").mkdir(parents=True)
     (out / "schemas").mkdir()
-    columns = {}
+    columns, parquet = {}, {}
     for table in model.tables:
         data = csv_bytes(table, rows_by_table[table.name])
         (out / "data" / f"{table.name}.csv").write_bytes(data)
-        typed = write_parquet(table, data, out / "data" / f"{table.name}.parquet")
+        typed, parquet[table.name] = write_parquet(table, data,
+                                                   out / "data" / f"{table.name}.parquet")
         columns[table.name] = [typed.column(name).to_pylist() for name in table.field_names]
         (out / "schemas" / f"{table.name}.json").write_text(
             json_text(table.json_schema()), encoding="utf-8")
@@ -168,7 +171,7 @@ def write_files(rows_by_table: dict[str, list[dict]], out: Path, model: Model,
         del columns
         (out / "data" / f"{name}.xlsx").write_bytes(
             deterministic_zip(parts, created_datetime(model.package), deflater))
-    return parts
+    return {"workbook": parts, "parquet": parquet}
 
 
 def package_descriptor(out: Path, model: Model, sources: list[dict]) -> dict:

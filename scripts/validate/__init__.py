@@ -64,7 +64,8 @@ def validate_package(directory: Path, project: Project, frictionless: bool = Fal
                      made: dict | None = None, documents: bool = True) -> Report:
     """Every check of the package folder `directory`, against `project`'s model and
     publishers (reference/publishers.yaml, for the workbook's attribution). `made`: what the
-    caller has just made of this folder's CSVs (the build: {"workbook": its parts}), compared
+    caller has just made of this folder's CSVs (the build: {"workbook": its parts, "parquet":
+    {table: bytes}}), compared
     with the files instead of making it again. (The build renders the documents beside this
     validation and compares them itself, once the files are found valid; `documents` False
     leaves docs/ out: `python -m scripts docs` validates the files it renders them from.)"""
@@ -132,7 +133,7 @@ def check_contents(directory: Path, project: Project, descriptor: dict, text: by
         files.check_descriptor(directory, text, sources_rows, model, report)
         files.check_json_schemas(directory, model, report)
         files.check_datasette(directory, sources_rows, model, report)
-        formats.check_parquet(directory, csvs, model, report)
+        formats.check_parquet(directory, csvs, model, report, made.get("parquet"))
         if not complete:
             return
         workbook.check_workbook(directory, paths["xlsx"], columns, sources_rows, model,

@@ -1,17 +1,19 @@
 """The Parquet files and the SQLite database hold the CSVs' rows, as the model says.
 
 Parquet: the model's columns, types and nullability in schema order, column for column the
-same values as the CSV, and a footer a reader acts on only as scripts/write_tables.py writes it:
-no key-value metadata (pandas' `index_columns` would make meeting_id the index, an
-`ARROW:schema` other types), the writer's format version, no sorting claim, page index or bloom
-filter, and statistics (which readers skip row groups by) that are the values' own. Row groups,
-encodings and compression are left free: a reader reads the same values from any of them.
+same values as the CSV, a footer a reader acts on only as scripts/write_tables.py writes it
+(no key-value metadata: pandas' `index_columns` would make meeting_id the index; the writer's
+format version, no sorting claim, page index or bloom filter, statistics that are the values'
+own), each named by what it is; and then every byte what the writer writes of the CSV's rows
+(a converted type beside the logical one, which pyarrow ignores and DuckDB reads).
 
 SQLite: the schema is exactly the model's (sqlite_master holds the statements
 scripts/write_database.py writes, as this SQLite library records them: no other table, view,
-trigger or index), the database is sound and its foreign keys hold, and every table has the
-CSV's rows. The schema is compared as SQL text, not as bytes, so that a user's
-different SQLite version does not make a valid database look changed.
+trigger or index), the database is sound (integrity_check: its indexes too) and its foreign
+keys hold, it is in rollback-journal mode with no free pages, and every table has the CSV's
+rows in their order, stored as the writer stores them (integers as integers: 1.0 == 1 in
+Python). The schema is compared as SQL text, not as bytes, so that a user's different SQLite
+version does not make a valid database look changed.
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ def first_difference(got: list, wanted: list) -> int | None:
 
 
 def check_parquet(directory: Path, tables: dict[str, pa.Table], model: Model,
-                  report: Report) -> None:
-    """`tables`: the CSVs that could be read (as text); each is read again with its types."""
+                  report: Report, made: dict[str, bytes] | None = None) -> None:
+    """`tables`: the CSVs that could be read (as text); each is read again with its types.
+    `made`: the bytes the writer made of these CSVs, if the caller has them."""
     for table in model.tables:
         name = f"data/{table.name}.parquet"
         try:
@@ -68,7 +71,8 @@ def check_parquet(directory: Path, tables: dict[str, pa.Table], model: Model,
             except pa.ArrowInvalid:
                 continue  # a value not of its type: reported by the field checks
             if compare_columns(name, arrow, csv, table, report):
-                compare_bytes(directory / name, name, parquet_bytes(table, csv), report)
+                wanted = (made or {}).get(table.name) or parquet_bytes(table, csv)
+                compare_bytes(directory / name, name, wanted, report)
 
 
 def compare_bytes(path: Path, name: str, wanted: bytes, report: Report) -> None:
