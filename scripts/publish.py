@@ -36,6 +36,7 @@ from pathlib import Path
 
 from scripts.lib import parallel
 from scripts.lib.errors import BuildError
+from scripts.lib.files import desktop_file
 
 # README.md's table of tables and .zenodo.json are generated too (scripts/docs): published with
 # the package they describe, or they would describe the last one.
@@ -198,6 +199,8 @@ def strangers(staging: Path, root: Path) -> list[str]:
                 continue
             if name == "docs/figures" and path.suffix == ".svg" and not path.is_symlink():
                 continue  # a figure an earlier build drew under another name
+            if desktop_file(path):
+                continue  # .DS_Store, an open workbook's ~$ lock file: nothing of anyone's
             found.append(relative)
     return found
 

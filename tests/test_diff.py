@@ -448,3 +448,21 @@ def test_a_root_without_a_model_uses_the_identity_columns_of_this_code(tmp_path,
     out = capsys.readouterr().out
     assert "  ! meeting-015 names another thing: number '15' → '16'" in out
     assert "change: MAJOR" in out
+
+
+@pytest.mark.parametrize(("old_version", "new_version", "words"), [
+    ("1.0.0", "1.0.0+unreleased", "not a release (its CHANGELOG.md lists unreleased changes); "
+     "released, it needs at least 1.0.1"),
+    ("1.0.0+unreleased", "1.0.1", "OLD is not a release (its CHANGELOG.md listed unreleased "
+     "changes): compare with the last release's zip"),
+])
+def test_a_package_between_releases_is_named_so(tmp_path, capsys, old_version, new_version,
+                                                words):
+    """A checkout between releases carries X.Y.Z+unreleased: diff says it is not a release,
+    on either side, instead of 'not semantic versions'."""
+    old = write_package(tmp_path / "old", old_version, BASE_SCHEMAS, BASE_ROWS)
+    rows = copy.deepcopy(BASE_ROWS)
+    rows["meetings"][0][3] = "Tokyo, Japan"
+    new = write_package(tmp_path / "new", new_version, BASE_SCHEMAS, rows)
+    assert run_cli("diff", old, new) == 1
+    assert words in capsys.readouterr().out

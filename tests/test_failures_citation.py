@@ -8,8 +8,14 @@ docs/failures.md."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from tests.conftest import ROOT
 from tests.failure_cases import edit, expect_failure, line_of
+
+# what CITATION.cff says now (a new version changes both: the cases follow it)
+CITED = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+VERSION, RELEASED = CITED["version"], str(CITED["date-released"])
 
 AUTHORS = '  - name: "U.S.–Japan Digital Economy Dialogue dataset maintainers"\n'
 KEYWORDS = "keywords:\n  - Japan\n  - United States\n  - digital economy\n" \
@@ -29,22 +35,24 @@ CASES = [
     ("a reference that is a plain string", "references:\n" + REFERENCE,
      "references:\n  - https://www.soumu.go.jp/\n  - type: report\n", "  - https://",
      "references[0]", ("must be a mapping (key: value lines), not 'https://www.soumu.go.jp/'",)),
-    ("a release date that is not a date", 'date-released: "2026-11-27"',
+    ("a release date that is not a date", f'date-released: "{RELEASED}"',
      'date-released: "soon"', "date-released:", "date-released",
      ("'soon' is not a valid date", "write a real day as 'YYYY-MM-DD'")),
-    ("a release date that is no day", 'date-released: "2026-11-27"',
+    ("a release date that is no day", f'date-released: "{RELEASED}"',
      'date-released: "2026-02-30"', "date-released:", "date-released",
      ("'2026-02-30' is not a valid date", "day is out of range")),
-    ("an unquoted release date", 'date-released: "2026-11-27"',
-     "date-released: 2026-11-27", "date-released:", "date-released",
-     ("an unquoted YAML date is read as a date", "write it in quotes: '2026-11-27'")),
+    ("an unquoted release date", f'date-released: "{RELEASED}"',
+     f"date-released: {RELEASED}", "date-released:", "date-released",
+     ("an unquoted YAML date is read as a date", f"write it in quotes: '{RELEASED}'")),
     ("a licence that is not the package's", "license: CC-BY-4.0",
      "license: All rights reserved", "license:", "license",
      ("is 'All rights reserved', but the package's licence is 'CC-BY-4.0'",
       "write license: CC-BY-4.0")),
-    ("a version that is not the package's", "version: 0.1.0", "version: 0.2.0", "version: 0",
-     "version", ("is '0.2.0', but the package is version '0.1.0'", "write version: 0.1.0")),
-    ("a version that is not text", "version: 0.1.0", "version: 0.1", "version: 0", "version",
+    ("a version that is not the package's", f"version: {VERSION}", "version: 90.0.0",
+     "version: 90", "version", (f"is '90.0.0', but the package is version '{VERSION}'",
+                                f"write version: {VERSION}")),
+    ("a version that is not text", f"version: {VERSION}", "version: 0.1", "version: 0.1",
+     "version",
      ("must be text, not 0.1",)),
     ("a misspelt key", KEYWORDS, KEYWORDS.replace("keywords:", "keyword:"), "keyword:",
      "keyword", ("unknown key 'keyword' (is it 'keywords', misspelt?)",)),

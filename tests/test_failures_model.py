@@ -7,7 +7,9 @@ traceback, nor a package that builds and is wrong. Rows of docs/failures.md."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from tests.conftest import ROOT
 from tests.failure_cases import edit, expect_failure, line_of
 
 
@@ -25,6 +27,8 @@ LANGUAGE = "enum: [ja, en]"
 TERMS = 'constraints: {minimum: 1}}\n  - {name: terms_of_use, type: string'
 
 # (id, file, old text, new text, marker (its line is the message's), path, words)
+PACKAGE_VERSION = yaml.safe_load((ROOT / "model" / "package.yaml").read_text(
+    encoding="utf-8"))["version"]  # what the file says now
 CASES = [
     # -- types and keys the build does not know (class: a rule silently not applied)
     ("an unknown field type", "tables", BYTES, 'type: int, description: "Size', "type: int",
@@ -101,7 +105,8 @@ CASES = [
     ("a label column that does not exist", "package", "sources: url", "sources: uri",
      "sources: uri", "datasette.label_columns.sources",
      ("'uri' is not a field of table 'sources'",)),
-    ("a version that is not text", "package", "version: 0.1.0", "version: 0.1", "version: 0.1",
+    ("a version that is not text", "package", f"version: {PACKAGE_VERSION}", "version: 0.1",
+     "version: 0.1",
      "version", ("must be text, not 0.1",)),
     ("a misspelt package key", "package", "homepage: null", "home_page: null", "home_page",
      "home_page", ("unknown key 'home_page' (is it 'homepage', misspelt?)",)),

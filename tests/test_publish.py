@@ -268,3 +268,17 @@ def test_what_an_earlier_build_made_may_go_and_nothing_else(tmp_path):
                                         "docs/figures/notes.txt"]
     (root / "datapackage.json").write_text("not json")  # an unreadable one names nothing
     assert "data/gone.csv" in strangers(staging, root)
+
+
+def test_a_desktop_s_own_files_do_not_stop_the_build_or_validation(tmp_path):
+    """Finder's .DS_Store, Explorer's Thumbs.db and the lock file of a workbook open in Excel
+    sit beside the package's files on users' machines: neither the swap nor validate takes
+    them for files of the package."""
+    from scripts.publish import strangers
+    from tests.conftest import copy_repository, validate
+
+    root = copy_repository(tmp_path / "repo")
+    for name in ("data/.DS_Store", "data/~$us-japan.xlsx", "schemas/Thumbs.db", ".DS_Store"):
+        (root / name).write_bytes(b"\\0")
+    assert strangers(root / "nothing-staged", root) == []
+    assert validate(root).ok, validate(root).problems

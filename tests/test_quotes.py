@@ -18,6 +18,8 @@ WRITTEN = [
     ("APEC", "アジア太平洋経済協力(APEC)において"),
     ("AIセーフティ・インスティテュート", "新たに設立されるAIセーフティ・インスティテュート間の協力"),
     ("ＭＩＣ", "the MIC"),
+    ("Department of Commerce", "the Department of Commerce’s National Institute of Standards"),
+    ("NTIA", "NTIA's Administrator"),
 ]
 NOT_WRITTEN = [
     ("NIST", "the National Telecommunications and Information Administration"),

@@ -91,7 +91,8 @@ def test_release_writes_one_complete_zip_and_its_checksum(project, tmp_path, cap
         assert expected <= files
         for name in files - {"README.md", "SHA256SUMS"}:  # every file as committed
             assert archive.read(f"{STEM}/{name}") == (project / name).read_bytes(), name
-        assert {i.date_time for i in archive.infolist()} == {(2026, 11, 27, 0, 0, 0)}
+        created = tuple(int(part) for part in DESCRIPTOR["created"][:10].split("-"))
+        assert {i.date_time for i in archive.infolist()} == {(*created, 0, 0, 0)}
         archive.extractall(tmp_path / "unpacked")
     # the unpacked release is a valid package on its own (source texts included)
     unpacked = tmp_path / "unpacked" / STEM
@@ -168,7 +169,8 @@ def test_refuses_without_a_changelog_entry(project, capsys):
 def test_refuses_an_empty_changelog_entry(project, capsys):
     changelog = project / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")
-    heading = f"## [{DESCRIPTOR['version']}] - 2026-11-27\n"
+    heading = re.search(rf"^## \[{re.escape(DESCRIPTOR['version'])}\][^\n]*\n", text,
+                        re.MULTILINE).group(0)
     changelog.write_text(text[:text.index(heading) + len(heading)], encoding="utf-8")
     assert "the entry is empty" in refused(project, capsys)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
@@ -36,8 +37,9 @@ def test_zenodo_metadata_is_regenerated_from_the_citation(tmp_path):
     for name in ("CITATION.cff", ".zenodo.json"):
         (root / name).write_bytes((ROOT / name).read_bytes())
     citation = root / "CITATION.cff"
-    citation.write_text(citation.read_text(encoding="utf-8").replace(
-        'date-released: "2026-11-27"', 'date-released: "2026-11-28"'), encoding="utf-8")
+    citation.write_text(re.sub(r'^date-released: .*$', 'date-released: "2099-01-01"',
+                               citation.read_text(encoding="utf-8"), flags=re.M),
+                        encoding="utf-8")
     assert ".zenodo.json" in stale(Project.at(root))
 
 

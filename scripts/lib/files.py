@@ -19,6 +19,14 @@ from pathlib import Path
 
 from scripts.lib.errors import BuildError
 
+# What a desktop writes beside the files a user opens (Finder's, Explorer's, Office's lock file
+# of an open workbook): no file of the package, and nothing of anyone's.
+DESKTOP_FILES = (".DS_Store", "Thumbs.db", "desktop.ini")
+
+
+def desktop_file(path: Path) -> bool:
+    return path.name in DESKTOP_FILES or path.name.startswith("~$")
+
 # The bounds, stated in the README ("Trust"): a curated YAML file or a provenance record, a
 # release's page text, and any one file of a package read by `diff` (a member of a zip too).
 MAX_YAML_BYTES = 16 * 1024 * 1024

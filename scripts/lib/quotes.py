@@ -28,6 +28,7 @@ SUPPORTED_FACTS = ("mention", "participation")
 ENTITY_FILES = ("organizations", "forums", "terms", "topics")
 NOT_WORD = re.compile(r"[\W_]+")
 INSIDE_WORD = re.compile(r"[.'’]")
+POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")  # the Department of Commerce’s: of Commerce
 LATIN = re.compile(r"[a-z0-9]")
 BESIDE_OTHER_SCRIPT = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 
@@ -37,7 +38,8 @@ def words(text: str) -> str:
     apostrophes inside them, one space between Latin words and none beside other scripts:
     U.S.-Japan and US-Japan, Washington, D.C. and Washington D.C., 国際戦略局 国際経済課 and
     国際戦略局国際経済課 are one writing."""
-    text = INSIDE_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    text = POSSESSIVE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    text = INSIDE_WORD.sub("", text)
     return BESIDE_OTHER_SCRIPT.sub("", NOT_WORD.sub(" ", text)).strip()
 
 

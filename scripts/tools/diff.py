@@ -304,6 +304,10 @@ def version_verdict(old: Package, new: Package, level: str) -> str:
     bump = version_bump(old.version, new.version)
     versions = f"version {old.version} → {new.version}"
     base = new.version.removesuffix(UNRELEASED)
+    if bump is None and old.version.endswith(UNRELEASED):
+        return (f"{versions}: OLD is not a release (its CHANGELOG.md listed unreleased "
+                "changes): compare with the last release's zip, which names the version a "
+                "user holds")
     if bump is None and new.version.endswith(UNRELEASED) and SEMVER.fullmatch(base):
         needed = next_version(old.version, level) or old.version
         return (f"{versions}: not a release (its CHANGELOG.md lists unreleased changes); "

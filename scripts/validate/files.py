@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from scripts.lib.errors import BuildError
+from scripts.lib.files import desktop_file
 from scripts.lib.model import Model
 from scripts.validate.report import Report
 from scripts.write_datasette import METADATA_PATH, metadata_bytes
@@ -47,7 +48,7 @@ def check_files_described(directory: Path, descriptor: dict, model: Model,
     for folder, wanted in (("data", expected), ("schemas", schemas)):
         for path in sorted((directory / folder).glob("*")):
             name = path.relative_to(directory).as_posix()
-            if name not in wanted:
+            if name not in wanted and not desktop_file(path):
                 report.add(name, "is not a file of the package (remove it, or rebuild with "
                            "`make build`)")
     for name in sorted(schemas):
@@ -132,7 +133,7 @@ def check_manifest(directory: Path, report: Report) -> None:
             continue
         listed[name] = digest
     present = {p.relative_to(directory).as_posix() for p in directory.rglob("*")
-               if p.is_file() or p.is_symlink()} - {MANIFEST}
+               if (p.is_file() or p.is_symlink()) and not desktop_file(p)} - {MANIFEST}
     for name in sorted(present - set(listed)):
         report.add(name, f"is not a file of the release ({MANIFEST} does not list it)")
     for name, digest in sorted(listed.items()):
