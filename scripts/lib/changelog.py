@@ -19,6 +19,7 @@ from scripts.lib.files import read_limited
 UNRELEASED = "+unreleased"
 UNRELEASED_HEADING = re.compile(r"^## \[Unreleased\][^\n]*\n", re.MULTILINE | re.IGNORECASE)
 MAX_CHANGELOG_BYTES = 4 * 1024 * 1024
+ITEM = re.compile(r"^\s*[-*+] \S", re.MULTILINE)  # a change listed: a Markdown list item
 
 
 def section(text: str, heading: re.Match) -> str:
@@ -29,9 +30,11 @@ def section(text: str, heading: re.Match) -> str:
 
 
 def unreleased(text: str) -> str:
-    """What "## [Unreleased]" lists ('' for none, or no such section)."""
+    """What "## [Unreleased]" lists ('' for no change listed: no such section, or one with
+    headings such as "### Added" and no item under them)."""
     heading = UNRELEASED_HEADING.search(text)
-    return section(text, heading).strip() if heading else ""
+    body = section(text, heading).strip() if heading else ""
+    return body if ITEM.search(body) else ""
 
 
 def published_version(version: str, root: Path) -> str:
