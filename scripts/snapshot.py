@@ -213,6 +213,12 @@ def write_record(path: Path, url: str | None, publisher: dict, language: str, ki
     if not path.is_file():
         raise BuildError(path, "file", "does not exist", "save the page text there first")
     check_in_sources(path, sources_dir)
+    if update and url is not None:
+        # --update keeps every line but sha256 and bytes: a new url would be dropped unsaid
+        raise BuildError(path, "--url", "is given with --update, which refreshes sha256 and "
+                         "bytes only and keeps the record's url", "leave out --url; to record "
+                         "another address, edit the record's url and source_id (and rename "
+                         "the text and its record after it: MAINTAINING.md, 'Source ids')")
     if update:
         update_record(record_path, path)
     elif url is None:

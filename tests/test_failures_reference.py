@@ -408,6 +408,18 @@ def test_snapshot_of_a_file_the_build_does_not_read(repo, capsys, name, words):
         path.unlink()
 
 
+def test_snapshot_update_with_another_url(repo, capsys):
+    """--update refreshes sha256 and bytes only: a --url given with it was dropped without a
+    word, and the record kept its old address."""
+    record = (repo / "sources" / RECORD_NAME).read_bytes()
+    expect_failure(repo, capsys, f"sources/{RELEASE_NAME}", "--url", "is given with --update",
+                   "leave out --url", command=(
+                       "snapshot", repo / "sources" / RELEASE_NAME, "--update", "--url",
+                       "https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000999.html",
+                       "--root", repo))
+    assert (repo / "sources" / RECORD_NAME).read_bytes() == record
+
+
 def test_a_model_file_nested_500_deep(repo, capsys):
     path = repo / "model/figures.yaml"
     text = path.read_text(encoding="utf-8") + "deep: " + "[" * 500 + "]" * 500 + "\n"
