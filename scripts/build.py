@@ -40,6 +40,7 @@ from scripts.lib.quotes import held_quote_problems, held_url_problems
 from scripts.lib.yamlio import Document
 from scripts.link_records import link_release
 from scripts.merge_series import load_series, series_records
+from scripts.merge_series.events import check_event_sentences
 from scripts.parse_release import check_labels, check_series, parse_release, require_complete
 from scripts.publish import (
     PROJECT_DOCUMENTS,
@@ -139,15 +140,17 @@ def build_tables(project: Project, sources_dir: Path) -> tuple[dict[str, list[di
     documents, records = check_inputs(project, record_files)
     registry = load_registry(project, documents)
     series = load_series(project, registry.documents["dialogue-series"].data)
-    releases, package_sources, held, held_urls = [], [], {}, {}
+    releases, package_sources, held, held_urls, parsed = [], [], {}, {}, []
     for snapshot, release, linked in read_releases(project, records, registry):
         releases.append(linked)
+        parsed.append((snapshot.url, release))
         held[snapshot.source_id] = snapshot.text
         held_urls[snapshot.source_id] = snapshot.url
         package_sources.append({"title": release.title.text, "path": snapshot.url,
                                 "version": release.published.isoformat()})
     raise_problems(unused_people_problems(registry, people_named(releases, series))
                    + held_url_problems(registry, held_urls) + held_quote_problems(registry, held))
+    check_event_sentences(series, parsed)
     series_rows = series_records(series, releases, registry, held)
     topics = {"topics": topic_rows(registry, held)}
     tables = assemble([*(records.tables for records in releases), series_rows, topics],

@@ -33,6 +33,8 @@ SESSIONS = "デジタルエコノミーに関する幅広い議題について�
 LEAD_DATES = "2024年2月6日(火)及び7日(水)の2日間"
 
 # (id, old text, new text, marker whose last occurrence's line the message names, words)
+EVENT = ("また、第14回会合の開催に向けて1月10日、第8回グローバル・デジタル連結性パートナーシップ(GDCP)"
+         "専門家レベル作業部会を開催し、第三国連携について議論しました。")
 TEXT_CASES = [
     # Text dropped or merged.
     ("a statement section with no sentence", f"{SECTION_7} {SENTENCE_7}\n", SECTION_7,
@@ -131,6 +133,10 @@ TEXT_CASES = [
     ("a phone number with a digit too many", "電話 :03-5253-5928", "電話 :03-5253-59281", "電話 :",
      ("phone '03-5253-59281' has 11 digits, but a number of JP starting 0 has 10 "
       "(reference/countries.yaml, number_lengths)", "a digit too many or too few?")),
+    # (another event held, in the lead, that the series file does not hold)
+    ("a lead that reports another event the series file lacks", "(第14回会合)を開催しました。\n",
+     "(第14回会合)を開催しました。" + EVENT + "\n", EVENT[:10],
+     ("the lead reports another event held", "add it to the meeting's related_events")),
     # (days listed, not a range: the day between would be published as a meeting day)
     ("a lead that lists two days apart", " 2024年2月6日(火)及び7日(水)の2日間、",
      " 2024年2月6日(火)及び8日(木)、", "及び8日", ("'2024年2月6日(火)及び8日(木)' lists days "

@@ -293,3 +293,31 @@ def test_a_quote_of_both_times_cited_for_the_us_days_alone(repo):
     path.write_text(text.replace(old, "  - field: us_time_start_date, us_time_end_date"),
                     encoding="utf-8")
     assert run_build(repo) == 0
+
+
+def test_a_lead_that_reports_another_event_the_series_file_holds(repo):
+    """The 12th meeting's real lead says a GDCP working group was held before it; a lead
+    saying so is read once the series file holds the event with a quote of that sentence."""
+    from tests.conftest import RELEASE, rewrite_release
+    from tests.test_failures_text import EVENT
+
+    text = (repo / RELEASE).read_text(encoding="utf-8")
+    rewrite_release(repo, text.replace("(第14回会合)を開催しました。\n",
+                                       "(第14回会合)を開催しました。" + EVENT + "\n", 1))
+    url = "https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000172.html"
+    path = repo / SERIES
+    series = path.read_text(encoding="utf-8")
+    start = series.index("- number: 14\n")
+    note = series.index("  note: First meeting under the name", start)
+    evidence = series.index("  evidence:\n", note) + len("  evidence:\n")
+    series = (series[:note] + "  related_events:\n  - date: '2024-01-10'\n    kind: "
+              "gdcp_working_group\n    name_ja: 第8回グローバル・デジタル連結性パートナーシップ(GDCP)"
+              "専門家レベル作業部会\n    description: 8th GDCP expert-level working group (a test's "
+              f"fiction).\n    url: {url}\n" + series[note:evidence]
+              + f"  - field: related_events[0]\n    url: {url}\n    quote: 第14回会合の開催に向けて"
+              "1月10日、第8回グローバル・デジタル連結性パートナーシップ(GDCP)専門家レベル作業部会を開催し\n"
+              "    status: confirmed\n" + series[evidence:])
+    path.write_text(series, encoding="utf-8")
+    assert run_build(repo) == 0
+    events = pd.read_csv(repo / "data" / "related_events.csv", dtype=str, keep_default_na=False)
+    assert "meeting-014-gdcp-working-group-20240110" in set(events["event_id"])

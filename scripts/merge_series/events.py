@@ -61,3 +61,25 @@ def unconfirmed(event: dict, evidence: list[dict]) -> str | None:
         if event.get(key) is not None and statuses and "confirmed" not in statuses:
             columns.append(column)
     return " ".join(columns) or None
+
+
+def check_event_sentences(series: Series, held: list[tuple[str, object]]) -> None:
+    """A held release's lead sentence about another event held (「また、…10月19日、第2回…作業部
+    会を開催し…」) is a related event of reference/dialogue-series.yaml: some evidence of the
+    file for a related event quotes it, from that release (`held`: (url, parsed release))."""
+    from scripts.parse_release.document import line_number
+
+    quoted = [(e["url"], e.get("quote")) for meeting in series.meetings.values()
+              for e in meeting.get("evidence") or [] if e["field"].startswith("related_events")]
+    quoted += [(e["url"], e.get("quote")) for event in series.document["series"].get(
+        "related_events") or [] for e in event.get("evidence") or []]
+    for url, release in held:
+        for sentence in release.event_sentences:
+            if not any(source == url and quote and quote in sentence.text
+                       for source, quote in quoted):
+                raise BuildError(release.path, f"line {line_number(release.text, sentence)}",
+                                 f"the lead reports another event held, "
+                                 f"{sentence.text[:40]!r}…, which no related event of {FILE} "
+                                 "cites", "add it to the meeting's related_events in "
+                                 f"{FILE}, with evidence (field related_events[N]) quoting "
+                                 "this sentence from the release (MAINTAINING.md, step 5)")

@@ -125,6 +125,9 @@ class Release:
     organizers: tuple[Span, ...] = ()
     lead_sentence: Span | None = None
     lead_dates: Span | None = None
+    # the lead's other sentences that say something dated was held (a working group held
+    # before the meeting): the series file's related_events must hold each
+    event_sentences: tuple[Span, ...] = ()
     sessions: tuple[str, ...] = ()
     sessions_sentence: Span | None = None
     format: str | None = None

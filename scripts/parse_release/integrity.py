@@ -71,9 +71,11 @@ def ends_sentence(release: Release, name: str, line: Line) -> None:
 
 
 def lead_lines(release: Release, name: str, body: list[Line]) -> None:
-    """Each sentence of the lead gives its meeting, its sessions or its participants."""
+    """Each sentence of the lead gives its meeting, its sessions, its participants or a
+    related event held before it (checked against the series file: check_event_sentences)."""
     read = [span for span in (release.lead_sentence, release.sessions_sentence,
-                              *release.private_sector) if span is not None]
+                              *release.private_sector, *release.event_sentences)
+            if span is not None]
     read += [attendance.line for attendance in release.attendance if attendance.head is None]
     for line in body:
         ends_sentence(release, name, line)

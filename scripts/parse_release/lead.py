@@ -59,6 +59,8 @@ def read_lead(release: Release, body: list[Line], rules: VocabularyRules) -> Non
         line, sentence = found[0]
         release.lead_sentence = sentence
         read_lead_facts(release, line, sentence)
+        release.event_sentences = tuple(other for _, other in found[1:]
+                                        if LEAD_DATES_RE.search(other.text))
     sessions_re, codes = rules.sessions, rules.vocabulary.sessions
     for paragraph in body:
         sessions = sessions_re.search(paragraph.text)
