@@ -64,6 +64,13 @@ def copy_paths(root: Path, target: Path, names) -> Path:
 
 
 @pytest.fixture
+def package(tmp_path) -> Path:
+    """The published package with its held texts, to tamper with (docs/ depend on the
+    descriptor's hashes: only the tests of docs/ copy them)."""
+    return copy_paths(ROOT, tmp_path, ("datapackage.json", "data", "schemas", "sources"))
+
+
+@pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A copy of the repository's inputs and published files under tmp_path/repo."""
     return copy_repository(tmp_path / "repo")

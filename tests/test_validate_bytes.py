@@ -18,16 +18,6 @@ from tests.conftest import ROOT, validate
 NAME = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["name"]
 
 
-@pytest.fixture
-def package(tmp_path) -> Path:
-    """The published package with its held texts (docs/ depend on the descriptor's hashes:
-    only the tests of docs/ copy them)."""
-    for name in ("datapackage.json", "data", "schemas", "sources"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
-    return tmp_path
-
-
 def edit_descriptor(directory: Path, edit) -> None:
     path = directory / "datapackage.json"
     descriptor = json.loads(path.read_text(encoding="utf-8"))

@@ -4,12 +4,10 @@ reader see other data, is refused: validation holds the footer to what write_par
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 
 from scripts.write_tables import PARQUET_OPTIONS
 from tests.conftest import ROOT, validate
@@ -18,14 +16,6 @@ from tests.test_validate_bytes import rehash
 PATH = "data/meetings.parquet"
 REFUSED = ", which scripts/write_tables.py does not write and a reader acts on (rebuild with " \
           "`make build`)"
-
-
-@pytest.fixture
-def package(tmp_path) -> Path:
-    for name in ("datapackage.json", "data", "schemas", "sources"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
-    return tmp_path
 
 
 def rewrite(package: Path, table=None, **options) -> None:

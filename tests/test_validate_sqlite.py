@@ -4,24 +4,13 @@ pages holding deleted data, WAL mode, text that is not UTF-8."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import MODEL, ROOT, validate
 from tests.test_validate_bytes import rehash
 
 PATH = f"data/{MODEL.package['name']}.sqlite"
-
-
-@pytest.fixture
-def package(tmp_path) -> Path:
-    for name in ("datapackage.json", "data", "schemas", "sources"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
-    return tmp_path
 
 
 def edited(package: Path, *statements: str, schema: bool = False) -> list[str]:

@@ -28,11 +28,10 @@ import urllib.parse
 
 from scripts.lib.ids import MIC_RELEASE_RE
 from scripts.lib.inputs import Problem
-from scripts.lib.quotes import supported_name_problems
+from scripts.lib.quotes import NAME_FIELDS, supported_name_problems
 from scripts.lib.rendering import unstated_days, unwritten_facts
 from scripts.lib.yamlio import where
 
-NAME_FIELDS = ("name_ja", "aliases_ja", "name_en", "aliases_en", "abbreviation")
 TERM_FIELDS = ("abbreviation", "name_ja", "name_en")
 TRANSLATIONS = "reference/translations-en.yaml"
 

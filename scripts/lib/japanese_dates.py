@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 KANJI_DIGITS = {char: value for value, char in enumerate("〇一二三四五六七八九")}
-# 十四, 二十, 百十四, 千九: a digit before 千, 百 or 十 multiplies it; none means one.
-KANJI_RE = re.compile(r"^(?:([一二三四五六七八九])?千)?(?:([一二三四五六七八九])?百)?"
-                      r"(?:([一二三四五六七八九])?十)?([一二三四五六七八九])?$")
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # The separators of two days the parser reads (scripts/parse_release/rules.py, rule meeting
 # dates) and stated_days: a list (7月23日及び24日, 11月11日、12日) or a range, whose days between
@@ -35,17 +32,11 @@ def to_int(numeral: str) -> int:
     folded = numeral.translate(FULL_WIDTH_DIGITS)
     if folded.isascii() and folded.isdigit():
         return int(folded)
-    if numeral and all(char in KANJI_DIGITS for char in numeral):
-        return int("".join(str(KANJI_DIGITS[char]) for char in numeral))  # 二〇二四
-    match = KANJI_RE.match(numeral)
-    if not numeral or match is None:
-        raise ValueError(f"not a numeral: {numeral!r}")
-    total = 0
-    for digit, unit in zip(match.groups()[:3], (1000, 100, 10), strict=True):
-        marker = {1000: "千", 100: "百", 10: "十"}[unit]
-        if digit is not None or marker in numeral:
-            total += (KANJI_DIGITS[digit] if digit else 1) * unit
-    return total + (KANJI_DIGITS[match.group(4)] if match.group(4) else 0)
+    if numeral and all(char in KANJI_DIGITS or char in "千百十" for char in numeral):
+        number = group_value(numeral)  # 十四, 百十四, 千九, 二〇二四 (digit by digit)
+        if number is not None:
+            return int(number)
+    raise ValueError(f"not a numeral: {numeral!r}")
 
 
 # A group below 万 mixing digits with 千, 百 and 十: 5千, 3千5百, 三千五百, 2千500, 十四.

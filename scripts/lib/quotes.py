@@ -19,9 +19,10 @@ import urllib.parse
 from scripts.lib.errors import BuildError
 from scripts.lib.ids import source_id_from_url
 from scripts.lib.inputs import Problem
-from scripts.lib.yamlio import where
+from scripts.lib.yamlio import placed, where
 
-NAME_FIELDS = ("name_ja", "name_en", "aliases_ja", "aliases_en", "abbreviation")
+# an entity's names, in the order the rules across files report them (crossfile.py too)
+NAME_FIELDS = ("name_ja", "aliases_ja", "name_en", "aliases_en", "abbreviation")
 # what a source may support that is no field: that a release mentions the body, or that it
 # took part (a note says where)
 SUPPORTED_FACTS = ("mention", "participation")
@@ -54,17 +55,13 @@ def written_in(text: str, quote: str) -> bool:
     return re.search(before + re.escape(written) + after, words(quote)) is not None
 
 
-def quoted(node, place: tuple = ()):
+def quoted(node):
     """(place, url, quote) of every mapping under `node` that quotes a url."""
-    if isinstance(node, dict):
-        url = node.get("url") if isinstance(node.get("url"), str) else node.get("source")
-        if isinstance(url, str) and isinstance(node.get("quote"), str):
-            yield place, url, node["quote"]
-        for key, value in node.items():
-            yield from quoted(value, (*place, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from quoted(value, (*place, index))
+    for place, value in placed(node):
+        if isinstance(value, dict) and isinstance(value.get("quote"), str):
+            url = value.get("url") if isinstance(value.get("url"), str) else value.get("source")
+            if isinstance(url, str):
+                yield place, url, value["quote"]
 
 
 def document_key(url: str) -> tuple[str, str, str]:
@@ -78,17 +75,10 @@ def document_key(url: str) -> tuple[str, str, str]:
             re.sub(r"\.html?$", "", path))
 
 
-def cited_urls(node, place: tuple = ()):
+def cited_urls(node):
     """(place, url) of every url of a curated file (a `url` or `source` value)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("url", "source") and isinstance(value, str):
-                yield (*place, key), value
-            else:
-                yield from cited_urls(value, (*place, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from cited_urls(value, (*place, index))
+    return [(place, value) for place, value in placed(node)
+            if place and place[-1] in ("url", "source") and isinstance(value, str)]
 
 
 def held_url_problems(registry, held_urls: dict[str, str]) -> list[Problem]:

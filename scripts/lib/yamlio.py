@@ -69,6 +69,15 @@ def where(place: Path_) -> str:
     return text or "top level"
 
 
+def placed(node, place: Path_ = ()):
+    """(place, value) of `node` and of every value under it, mappings and lists entered."""
+    yield place, node
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(
+        node, list) else ()
+    for key, value in items:
+        yield from placed(value, (*place, key))
+
+
 def decode(path: Path, data: bytes) -> str:
     text = decode_utf8(path, data)
     check_characters(path, text, digits=False, fix="delete the character (retype the text "

@@ -19,64 +19,44 @@ import re
 
 from scripts.lib.errors import BuildError
 from scripts.lib.quotes import written_in
-from scripts.lib.yamlio import where
+from scripts.lib.yamlio import placed, where
 from scripts.merge_series.quoted_dates import evidenced_blocks
 from scripts.merge_series.series import FILE, Series, field_names
 
 TEXT_KEYS = {"name_ja", "name_en", "title_ja", "title_en", "city_ja", "city_en", "venue_ja"}
 LIST_KEYS = {"participating_organizations": {"jp", "us", "private"}, "organizers": {"jp", "us"}}
 INDEXED_PART = re.compile(r"^(\w+)\[(\d+)\]$")
-def named_value(block: dict, name: str) -> tuple[tuple, object]:
-    """(place, value) of a field name (heads_of_delegation.us, press_releases[0]) in block."""
+
+
+def named_value(block: dict, name: str) -> tuple[tuple, object, str | None]:
+    """(place, value, the first part `block` lacks or None) of a field path
+    (heads_of_delegation.us, press_releases[0].date). A path under a null value stops there
+    (the value is null); a name without . or [ may be a label of the evidence (context,
+    related event), never missing."""
     node, place = block, ()
     for part in name.split("."):
         indexed = INDEXED_PART.match(part)
         key = indexed[1] if indexed else part
-        node = node.get(key) if isinstance(node, dict) else None
-        place += (key,)
-        if indexed:
+        if not isinstance(node, dict) or key not in node:
+            labelled = node is None or ("." not in name and "[" not in name)
+            return place, None, None if labelled else key
+        node, place = node[key], (*place, key)
+        if indexed and node is not None:
             index = int(indexed[2])
-            node = node[index] if isinstance(node, list) and index < len(node) else None
-            place += (index,)
-    return place, node
+            if not isinstance(node, list) or index >= len(node):
+                return place, None, part
+            node, place = node[index], (*place, index)
+    return place, node, None
 
 
 def texts(node, place: tuple):
     """(place, text) of every verbatim text under `place`: TEXT_KEYS, and the bodies listed
-    under participating_organizations."""
-    if isinstance(node, str):
-        listed = len(place) >= 3 and place[-3] in LIST_KEYS and place[-2] in LIST_KEYS[
-            place[-3]] and isinstance(place[-1], int)
-        if listed or (place and place[-1] in TEXT_KEYS):
-            yield place, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from texts(value, (*place, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from texts(value, (*place, index))
-
-
-def missing_part(block: dict, name: str) -> str | None:
-    """The first part of a field path (heads_of_delegation.us, press_releases[0].date) that
-    `block` lacks, or None. A path under a null value stops there (the value is null); a
-    name without . or [ may be a label of the evidence (context, related event)."""
-    if "." not in name and "[" not in name:
-        return None
-    node = block
-    for part in name.split("."):
-        indexed = INDEXED_PART.match(part)
-        key = indexed[1] if indexed else part
-        if node is None:
-            return None
-        if not isinstance(node, dict) or key not in node:
-            return key
-        node = node[key]
-        if indexed and node is not None:
-            if not isinstance(node, list) or int(indexed[2]) >= len(node):
-                return part
-            node = node[int(indexed[2])]
-    return None
+    under participating_organizations and organizers."""
+    for at, value in placed(node, place):
+        listed = len(at) >= 3 and at[-3] in LIST_KEYS and at[-2] in LIST_KEYS[at[-3]] and \
+            isinstance(at[-1], int)
+        if isinstance(value, str) and (listed or (at and at[-1] in TEXT_KEYS)):
+            yield at, value
 
 
 def check_quoted_texts(series: Series) -> None:
@@ -84,7 +64,7 @@ def check_quoted_texts(series: Series) -> None:
         quotes: dict[tuple, list[str]] = {}
         for evidence in block.get("evidence") or []:
             for name in field_names(evidence["field"]):
-                missing = missing_part(block, name)
+                _, _, missing = named_value(block, name)
                 if missing is not None:
                     raise BuildError(FILE, f"{part}, evidence {evidence['field']!r}",
                                      f"{name!r} names no field ({missing!r} is not there), "
@@ -93,7 +73,7 @@ def check_quoted_texts(series: Series) -> None:
             if not evidence.get("quote"):
                 continue
             for name in field_names(evidence["field"]):
-                place, value = named_value(block, name)
+                place, value, _ = named_value(block, name)
                 for found in texts(value, place):
                     quotes.setdefault(found, []).append(evidence["quote"])
         for (place, text), quoted in quotes.items():
