@@ -27,18 +27,11 @@ import pyarrow.parquet as pq
 
 from scripts.lib.model import Model, Table
 from scripts.validate.report import Report
+from scripts.validate.tables import first_difference
 from scripts.write_database import schema_sql
 from scripts.write_tables import ARROW_TYPES, PARQUET_OPTIONS, parquet_bytes, read_csv_arrow
 
 STORED = {"string": "text", "integer": "integer", "boolean": "integer", "date": "text"}
-
-
-def first_difference(got: list, wanted: list) -> int | None:
-    """The first position (0-based) where two lists differ, or None."""
-    for index, (a, b) in enumerate(zip(got, wanted, strict=False)):
-        if a != b:
-            return index
-    return None if len(got) == len(wanted) else min(len(got), len(wanted))
 
 
 def check_parquet(directory: Path, tables: dict[str, pa.Table], model: Model,
@@ -81,7 +74,7 @@ def compare_bytes(path: Path, name: str, wanted: bytes, report: Report) -> None:
     pyarrow ignores and DuckDB reads) is then the writer's too."""
     data = path.read_bytes()
     if data != wanted:
-        at = first_difference(list(data[:len(wanted) + 1]), list(wanted)) or 0
+        at = first_difference(data, wanted) or 0
         report.add(name, f"holds the CSV's rows but not as scripts/write_tables.py writes them "
                    f"(byte {at + 1} differs; {len(data)} bytes, the writer's {len(wanted)}): "
                    "rebuild with `make build`")

@@ -26,6 +26,14 @@ from scripts.write_tables import csv_text_bytes, read_csv_arrow
 ROW = "_row"  # the row-number column added to every table
 
 
+def first_difference(got, wanted) -> int | None:
+    """The first position (0-based) where two sequences (lists, bytes) differ, or None."""
+    for index, (a, b) in enumerate(zip(got, wanted, strict=False)):
+        if a != b:
+            return index
+    return None if len(got) == len(wanted) else min(len(got), len(wanted))
+
+
 def read_tables(directory: Path, model: Model, report: Report) -> dict[str, pa.Table]:
     """Each table's CSV as text columns plus `_row`; a table that cannot be read is reported."""
     tables = {}
@@ -46,8 +54,7 @@ def read_tables(directory: Path, model: Model, report: Report) -> dict[str, pa.T
             for n in table.field_names])
         if written != data:
             # a BOM, CR line ends, blank lines, other quoting: what readers take otherwise
-            at = next((i for i, (a, b) in enumerate(zip(data, written, strict=False))
-                       if a != b), min(len(data), len(written)))
+            at = first_difference(data, written) or 0
             report.add(name, f"holds its rows but not as the package writes them (UTF-8 "
                        f"without BOM, LF line ends, minimal quoting; byte {at + 1} differs): "
                        "restore it from the release zip or git, or rebuild with `make build`")
