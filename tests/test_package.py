@@ -317,3 +317,14 @@ def test_the_version_says_whether_the_files_are_a_release():
     assert descriptor["version"] == number + ("+unreleased" if waiting.strip() else "")
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert citation["version"] == number
+
+
+def test_git_converts_no_line_end_of_a_published_file():
+    """A clone made with Git for Windows' default (core.autocrlf) would turn the CSVs' and the
+    release texts' LF into CRLF, and every sha256 the package states would fail:
+    .gitattributes unsets `text` for every file."""
+    names = ["data/meetings.csv", "sources/soumu-01tsushin08_02000172.txt", "datapackage.json",
+             "schemas/meetings.json", "docs/dataset.jsonld"]
+    result = subprocess.run(["git", "check-attr", "text", "--", *names], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == [f"{name}: text: unset" for name in names]
